@@ -1,0 +1,4 @@
+@NullMarked
+package io.bastionmq.codec.decode;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.bastionmq.codec.encode;
+
+import org.jspecify.annotations.NullMarked;

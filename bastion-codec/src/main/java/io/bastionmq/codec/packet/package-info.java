@@ -1,0 +1,4 @@
+@NullMarked
+package io.bastionmq.codec.packet;
+
+import org.jspecify.annotations.NullMarked;

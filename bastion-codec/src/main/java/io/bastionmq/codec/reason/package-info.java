@@ -1,0 +1,4 @@
+@NullMarked
+package io.bastionmq.codec.reason;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.bastionmq.codec.wire;
+
+import org.jspecify.annotations.NullMarked;
