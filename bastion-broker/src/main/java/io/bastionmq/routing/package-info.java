@@ -1,0 +1,4 @@
+@NullMarked
+package io.bastionmq.routing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.bastionmq.session;
+
+import org.jspecify.annotations.NullMarked;

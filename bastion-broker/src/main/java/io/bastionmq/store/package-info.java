@@ -1,0 +1,4 @@
+@NullMarked
+package io.bastionmq.store;
+
+import org.jspecify.annotations.NullMarked;
