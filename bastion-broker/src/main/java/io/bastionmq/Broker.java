@@ -1,0 +1,171 @@
+package io.bastionmq;
+
+import io.bastionmq.config.BrokerConfig;
+import io.bastionmq.config.ListenerConfig;
+import io.bastionmq.config.StoreConfig;
+import io.bastionmq.connection.ConnectionServices;
+import io.bastionmq.metrics.Metrics;
+import io.bastionmq.routing.Message;
+import io.bastionmq.routing.RetainedIndex;
+import io.bastionmq.routing.Router;
+import io.bastionmq.routing.SubscriptionTrie;
+import io.bastionmq.routing.SysPublisher;
+import io.bastionmq.session.SessionContext;
+import io.bastionmq.session.SessionRegistry;
+import io.bastionmq.store.Store;
+import io.bastionmq.store.memory.MemoryStore;
+import io.bastionmq.store.rocksdb.RocksDbStore;
+import io.bastionmq.transport.Listeners;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part of the broker with plain constructors, in dependency
+ * order, and takes them down in reverse. Reading {@link #start} shows what the broker is made of.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    public static final String VERSION = "0.1.0";
+
+    private final BrokerConfig config;
+    private final Metrics metrics = new Metrics();
+    private final Clock clock;
+    private final long startedAtMillis;
+    private final Store store;
+    private final ScheduledExecutorService timers;
+    private final Router router;
+    private final SessionRegistry sessions;
+    private final SysPublisher sys;
+    private final Listeners listeners;
+    private volatile boolean closed;
+
+    private Broker(BrokerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.startedAtMillis = clock.millis();
+        this.store = openStore(config);
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bastion-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        SubscriptionTrie trie = new SubscriptionTrie();
+        RetainedIndex retained = new RetainedIndex();
+        for (Message m : store.loadRetained()) {
+            retained.put(m);
+        }
+        this.router = new Router(trie, retained, store, clock, metrics);
+        SessionContext sessionContext = new SessionContext(store, trie, router, timers, clock, metrics,
+                config.mqtt().maxQueuedMessages(), config.mqtt().queueOverflowPolicy());
+        this.sessions = new SessionRegistry(sessionContext);
+        router.deliverTo(sessions);
+        int recovered = sessions.recover();
+        log.info("store ready: {} persistent sessions, {} retained messages", recovered, retained.size());
+        this.sys = new SysPublisher(router, this::statistics);
+        this.listeners = new Listeners();
+    }
+
+    /** Starts a broker: opens the store, recovers sessions, binds every configured listener. */
+    public static Broker start(BrokerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static Broker start(BrokerConfig config, Clock clock) {
+        Broker broker = new Broker(config, clock);
+        try {
+            broker.listeners.bind(config.listeners(), broker::servicesFor);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        if (config.sys().enabled()) {
+            broker.sys.start(broker.timers, config.sys().interval().toMillis());
+        }
+        return broker;
+    }
+
+    private ConnectionServices servicesFor(ListenerConfig listener) {
+        return new ConnectionServices(listener, config.mqtt(), sessions, router, store, metrics, clock);
+    }
+
+    private static Store openStore(BrokerConfig config) {
+        StoreConfig s = config.store();
+        if (s.type() == StoreConfig.StoreType.MEMORY) {
+            return new MemoryStore();
+        }
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+        }
+        return RocksDbStore.open(config.dataDir(), s.fsync(), s.fsyncInterval());
+    }
+
+    /** The port a listener is bound to (useful when the configuration asked for port 0). */
+    public int port(String listenerName) {
+        return listeners.port(listenerName);
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** The statistics published under {@code $SYS/broker/}. */
+    Map<String, String> statistics() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("version", "BastionMQ " + VERSION);
+        s.put("uptime", ((clock.millis() - startedAtMillis) / 1000) + " seconds");
+        s.put("clients/connected", Long.toString(metrics.connectionsOpen.get()));
+        s.put("clients/total", Integer.toString(sessions.size()));
+        s.put("messages/received", Long.toString(metrics.messagesReceived.sum()));
+        s.put("messages/sent", Long.toString(metrics.messagesSent.sum()));
+        s.put("messages/expired", Long.toString(metrics.messagesExpired.sum()));
+        s.put("messages/dropped/queue_full", Long.toString(metrics.queueOverflowDropped.sum()));
+        s.put("messages/dropped/qos0_slow_consumer", Long.toString(metrics.qos0Dropped.sum()));
+        s.put("messages/dropped/oversize", Long.toString(metrics.oversizeDropped.sum()));
+        s.put("bytes/received", Long.toString(metrics.bytesReceived.sum()));
+        s.put("subscriptions/count", Integer.toString(router.subscriptionCount()));
+        s.put("retained messages/count", Integer.toString(router.retainedCount()));
+        s.put("protocol/violations", Long.toString(metrics.protocolViolations.sum()));
+        return s;
+    }
+
+    /**
+     * Graceful shutdown: stop accepting, tell MQTT 5 clients 0x8B (server shutting down), let the
+     * sessions record their state, then flush and close the store.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("shutting down");
+        sys.close();
+        listeners.stopAccepting();
+        listeners.disconnectAll(Duration.ofSeconds(5));
+        listeners.close();
+        timers.shutdownNow();
+        try {
+            timers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        log.info("stopped");
+    }
+}

@@ -1,0 +1,159 @@
+package io.bastionmq.connection;
+
+import io.bastionmq.codec.packet.ConnAck;
+import io.bastionmq.codec.packet.Connect;
+import io.bastionmq.codec.packet.MqttVersion;
+import io.bastionmq.codec.packet.Properties;
+import io.bastionmq.codec.packet.Will;
+import io.bastionmq.codec.reason.ConnAckReason;
+import io.bastionmq.codec.wire.Property;
+import io.bastionmq.codec.wire.StrictUtf8;
+import io.bastionmq.config.MqttConfig;
+import io.bastionmq.routing.TopicName;
+import io.bastionmq.session.Session;
+import io.netty.channel.Channel;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * CONNECT (MQTT5 3.1, 3.2): checks what the client asks for against what this broker offers,
+ * opens or resumes the session, and answers with a CONNACK that states the broker's limits
+ * truthfully (MQTT5 3.2.2.3).
+ */
+final class ConnectFlow {
+    private final ConnectionServices services;
+    private final Disconnects disconnects;
+
+    ConnectFlow(ConnectionServices services, Disconnects disconnects) {
+        this.services = services;
+        this.disconnects = disconnects;
+    }
+
+    /** Returns the keep alive (seconds) the connection must enforce, or -1 if the CONNECT was refused. */
+    int onConnect(Channel channel, ConnectionState state, Connect connect) {
+        MqttConfig mqtt = services.mqtt();
+        MqttVersion version = connect.version();
+        state.version = version;
+        channel.attr(ConnectionAttributes.VERSION).set(version);
+        Properties p = connect.properties();
+        if (p.authenticationMethod() != null) {
+            // MQTT5 4.12: enhanced authentication needs a method the server supports; none is configured.
+            return refuse(channel, state, ConnAckReason.BAD_AUTHENTICATION_METHOD, "authentication method not supported");
+        }
+        String clientId = connect.clientId();
+        boolean assigned = false;
+        if (clientId.isEmpty()) {
+            if (version == MqttVersion.V3_1) {
+                return refuse(channel, state, ConnAckReason.CLIENT_IDENTIFIER_NOT_VALID, "MQTT 3.1 requires a client identifier");
+            }
+            if (version == MqttVersion.V3_1_1 && !connect.cleanStart()) {
+                // MQTT-3.1.3-8: an empty client id needs CleanSession=1 under 3.1.1.
+                return refuse(channel, state, ConnAckReason.CLIENT_IDENTIFIER_NOT_VALID, "empty client identifier needs a clean session");
+            }
+            clientId = "auto-" + UUID.randomUUID(); // MQTT-3.1.3-6, MQTT5 3.2.2.3.7
+            assigned = true;
+        } else if (clientId.length() > mqtt.maxClientIdLength()) {
+            return refuse(channel, state, ConnAckReason.CLIENT_IDENTIFIER_NOT_VALID,
+                    "client identifier longer than " + mqtt.maxClientIdLength() + " characters");
+        }
+        state.clientId = clientId;
+        if (!services.listener().allowAnonymous()) {
+            // No authentication provider is configured on this listener, so nobody can be admitted.
+            return refuse(channel, state, connect.username() == null ? ConnAckReason.NOT_AUTHORIZED
+                    : ConnAckReason.BAD_USER_NAME_OR_PASSWORD, "not authorized");
+        }
+        Will will = connect.will();
+        if (will != null) {
+            ConnAckReason problem = checkWill(will, mqtt);
+            if (problem != null) {
+                return refuse(channel, state, problem, "will message refused: " + problem);
+            }
+        }
+        readClientLimits(state, p);
+        long requestedExpiry = version.isV5()
+                ? (p.sessionExpiryInterval() == null ? 0 : p.sessionExpiryInterval())
+                : (connect.cleanStart() ? 0 : Session.NEVER_EXPIRES);
+        long expiry = Math.min(requestedExpiry, mqtt.maxSessionExpiryInterval());
+        state.sessionExpiryInterval = expiry;
+        int keepAlive = connect.keepAliveSeconds();
+        boolean serverKeepAlive = version.isV5() && mqtt.serverKeepAlive() > 0;
+        if (serverKeepAlive) {
+            keepAlive = mqtt.serverKeepAlive(); // MQTT-3.2.2-21: the client must use the server's value
+        }
+        if (will != null) {
+            state.will = MessageFactory.create(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(),
+                    services.clock().millis(), clientId);
+            Long delay = will.properties().longValue(Property.WILL_DELAY_INTERVAL);
+            state.willDelaySeconds = delay == null ? 0 : delay;
+        }
+        Properties connAckProps = version.isV5()
+                ? connAckProperties(mqtt, expiry != requestedExpiry ? expiry : -1, assigned ? clientId : null,
+                        serverKeepAlive ? keepAlive : -1)
+                : Properties.EMPTY;
+        ChannelClientLink link = new ChannelClientLink(channel, state, disconnects);
+        state.connected = true;
+        state.link = link;
+        state.session = services.sessions().connect(clientId, version, connect.cleanStart(), expiry, link,
+                present -> channel.writeAndFlush(new ConnAck(present, ConnAckReason.SUCCESS, connAckProps), channel.voidPromise()));
+        return keepAlive;
+    }
+
+    private int refuse(Channel channel, ConnectionState state, ConnAckReason reason, String why) {
+        disconnects.refuseConnect(channel, state, reason, why);
+        return -1;
+    }
+
+    private static @Nullable ConnAckReason checkWill(Will will, MqttConfig mqtt) {
+        if (TopicName.problem(will.topic(), mqtt.maxTopicLevels()) != null) {
+            return ConnAckReason.TOPIC_NAME_INVALID;
+        }
+        if (will.qos().value() > mqtt.maximumQos()) {
+            return ConnAckReason.QOS_NOT_SUPPORTED; // MQTT-3.2.2-12
+        }
+        if (will.retain() && !mqtt.retainAvailable()) {
+            return ConnAckReason.RETAIN_NOT_SUPPORTED; // MQTT-3.2.2-13
+        }
+        Integer format = will.properties().intValue(Property.PAYLOAD_FORMAT_INDICATOR);
+        if (format != null && format == 1 && !StrictUtf8.isValid(will.payload().toByteArray())) {
+            return ConnAckReason.PAYLOAD_FORMAT_INVALID; // MQTT5 3.1.3.2.3
+        }
+        return null;
+    }
+
+    private static void readClientLimits(ConnectionState state, Properties p) {
+        Integer receiveMaximum = p.receiveMaximum();
+        state.clientReceiveMaximum = receiveMaximum == null ? 65_535 : receiveMaximum;
+        Long maxPacket = p.maximumPacketSize();
+        state.clientMaximumPacketSize = maxPacket == null ? 268_435_460L : maxPacket;
+        Integer aliasMax = p.topicAliasMaximum();
+        state.clientTopicAliasMaximum = aliasMax == null ? 0 : aliasMax;
+        Integer problemInfo = p.intValue(Property.REQUEST_PROBLEM_INFORMATION);
+        state.requestProblemInformation = problemInfo == null || problemInfo == 1;
+    }
+
+    /** MQTT5 3.2.2.3: what the server supports, stated explicitly so clients need not assume. */
+    private static Properties connAckProperties(MqttConfig mqtt, long changedExpiry, @Nullable String assignedId,
+                                                int serverKeepAlive) {
+        Properties.Builder b = Properties.builder()
+                .set(Property.RECEIVE_MAXIMUM, mqtt.receiveMaximum())
+                .set(Property.MAXIMUM_PACKET_SIZE, (long) mqtt.maxPacketSize())
+                .set(Property.TOPIC_ALIAS_MAXIMUM, mqtt.topicAliasMaximum())
+                .set(Property.RETAIN_AVAILABLE, mqtt.retainAvailable() ? 1 : 0)
+                .set(Property.WILDCARD_SUBSCRIPTION_AVAILABLE, mqtt.wildcardSubscriptionAvailable() ? 1 : 0)
+                .set(Property.SUBSCRIPTION_IDENTIFIER_AVAILABLE, mqtt.subscriptionIdentifiersAvailable() ? 1 : 0)
+                .set(Property.SHARED_SUBSCRIPTION_AVAILABLE, mqtt.sharedSubscriptionAvailable() ? 1 : 0);
+        if (mqtt.maximumQos() < 2) {
+            b.set(Property.MAXIMUM_QOS, mqtt.maximumQos()); // MQTT-3.2.2-9: absent means 2
+        }
+        if (changedExpiry >= 0) {
+            b.set(Property.SESSION_EXPIRY_INTERVAL, changedExpiry); // MQTT5 3.2.2.3.2
+        }
+        if (assignedId != null) {
+            b.set(Property.ASSIGNED_CLIENT_IDENTIFIER, assignedId); // MQTT-3.2.2-16
+        }
+        if (serverKeepAlive >= 0) {
+            b.set(Property.SERVER_KEEP_ALIVE, serverKeepAlive);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,19 @@
+package io.bastionmq.connection;
+
+import io.bastionmq.config.ListenerConfig;
+import io.bastionmq.config.MqttConfig;
+import io.bastionmq.metrics.Metrics;
+import io.bastionmq.routing.Router;
+import io.bastionmq.session.SessionRegistry;
+import io.bastionmq.store.Store;
+import java.time.Clock;
+
+/** What a connection needs from the broker; one instance per listener. */
+public record ConnectionServices(
+        ListenerConfig listener,
+        MqttConfig mqtt,
+        SessionRegistry sessions,
+        Router router,
+        Store store,
+        Metrics metrics,
+        Clock clock) {}

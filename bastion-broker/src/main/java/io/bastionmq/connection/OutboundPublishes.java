@@ -1,0 +1,99 @@
+package io.bastionmq.connection;
+
+import io.bastionmq.codec.encode.PacketEncoder;
+import io.bastionmq.codec.packet.Properties;
+import io.bastionmq.codec.packet.Publish;
+import io.bastionmq.codec.packet.QoS;
+import io.bastionmq.codec.wire.Property;
+import io.bastionmq.metrics.Metrics;
+import io.bastionmq.routing.Message;
+import io.bastionmq.session.Session;
+import io.bastionmq.store.QueuedMessage;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Turns a session's {@link OutboundDelivery} into the PUBLISH this client gets, on the client's
+ * event loop: the remaining Message Expiry Interval (MQTT-3.3.2-6), the subscription identifiers
+ * (MQTT-3.3.4-3), an outbound topic alias when the client accepts them (MQTT5 3.3.2.3.4), and
+ * the client's Maximum Packet Size (MQTT-3.1.2-25: a message that does not fit is not sent, and
+ * is treated as delivered).
+ */
+final class OutboundPublishes extends MessageToMessageEncoder<OutboundDelivery> {
+    private final ConnectionState state;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    OutboundPublishes(ConnectionState state, Metrics metrics, Clock clock) {
+        super(OutboundDelivery.class);
+        this.state = state;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, OutboundDelivery d, List<Object> out) {
+        QueuedMessage qm = d.message();
+        Message m = qm.message();
+        long now = clock.millis();
+        // MQTT5 3.3.2.3.3: an expired message whose onward delivery has not started is dropped.
+        // A resend (DUP) has started already and goes out.
+        if (!d.dup() && m.isExpired(now)) {
+            metrics.messagesExpired.increment();
+            undeliverable(d);
+            return;
+        }
+        boolean v5 = state.isV5();
+        Properties props = v5 ? outboundProperties(qm, m, now) : Properties.EMPTY;
+        String topic = m.topic();
+        Integer newAlias = null;
+        if (v5 && state.clientTopicAliasMaximum > 0) {
+            Integer known = state.outboundAliases.aliasFor(topic);
+            if (known != null) {
+                props = props.toBuilder().set(Property.TOPIC_ALIAS, known).build();
+                topic = "";
+            } else if (state.outboundAliases.size() < state.clientTopicAliasMaximum) {
+                newAlias = state.outboundAliases.size() + 1;
+                props = props.toBuilder().set(Property.TOPIC_ALIAS, newAlias).build();
+            }
+        }
+        Publish publish = new Publish(topic, qm.qos(), qm.retain(), d.dup() && qm.qos() != QoS.AT_MOST_ONCE,
+                d.packetId(), m.payload(), props);
+        if (PacketEncoder.encodedSize(publish, state.version) > state.clientMaximumPacketSize) {
+            metrics.oversizeDropped.increment();
+            undeliverable(d);
+            return;
+        }
+        if (newAlias != null) {
+            state.outboundAliases.set(newAlias, m.topic());
+        }
+        if (qm.qos() == QoS.AT_MOST_ONCE) {
+            metrics.messagesSent.increment();
+        }
+        out.add(publish);
+    }
+
+    private Properties outboundProperties(QueuedMessage qm, Message m, long now) {
+        boolean hasExpiry = m.expiresAtMillis() != Message.NO_EXPIRY;
+        if (!hasExpiry && qm.subscriptionIds().isEmpty()) {
+            return m.properties();
+        }
+        Properties.Builder b = m.properties().toBuilder();
+        if (hasExpiry) {
+            b.set(Property.MESSAGE_EXPIRY_INTERVAL, Math.max(1L, m.remainingExpirySeconds(now)));
+        }
+        for (int id : qm.subscriptionIds()) {
+            b.addSubscriptionIdentifier(id);
+        }
+        return b.build();
+    }
+
+    private void undeliverable(OutboundDelivery d) {
+        Session session = state.session;
+        if (d.packetId() != 0 && session != null) {
+            session.onUndeliverable(d.packetId());
+        }
+    }
+}

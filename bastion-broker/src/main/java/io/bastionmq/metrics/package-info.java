@@ -1,0 +1,4 @@
+@NullMarked
+package io.bastionmq.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,52 @@
+package io.bastionmq.transport;
+
+import io.bastionmq.config.ListenerConfig;
+import io.bastionmq.config.MqttConfig;
+import io.bastionmq.connection.ConnectionServices;
+import io.bastionmq.connection.MqttConnection;
+import io.bastionmq.transport.websocket.WebSocketFrames;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+
+/**
+ * The pipeline of one connection, stage by stage: this method is the table of contents of the
+ * broker (STYLE rule 1). Inbound bytes flow down this list; outbound packets flow up it.
+ */
+public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
+    /** Stage names, in pipeline order. */
+    static final String FLUSH = "flush-consolidation";
+    static final String DECODER = "mqtt-decoder";
+    static final String ENCODER = "mqtt-encoder";
+    static final String MQTT = "mqtt";
+
+    private final ListenerConfig listener;
+    private final ConnectionServices services;
+    private final ChannelGroup connections;
+
+    public MqttChannelInitializer(ListenerConfig listener, ConnectionServices services, ChannelGroup connections) {
+        this.listener = listener;
+        this.services = services;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        MqttConfig mqtt = services.mqtt();
+        connections.add(ch); // for graceful shutdown; the group forgets closed channels itself
+        ChannelPipeline p = ch.pipeline();
+        // Batches flushes of many small writes (acks, fan-out) into fewer syscalls.
+        p.addLast(FLUSH, new FlushConsolidationHandler(256, true));
+        if (listener.transport() == ListenerConfig.Transport.WEBSOCKET) {
+            WebSocketFrames.install(p, listener.path(), mqtt.maxPacketSize() + 5);
+        }
+        p.addLast(MqttConnection.CONNECT_TIMEOUT, new ConnectTimeout(mqtt.connectTimeout()));
+        p.addLast(DECODER, new MqttFrameDecoder(mqtt.maxPacketSize()));
+        p.addLast(ENCODER, MqttFrameEncoder.INSTANCE);
+        MqttConnection connection = new MqttConnection(services);
+        p.addLast(MqttConnection.OUTBOUND_PUBLISHES, connection.outboundPublishes());
+        p.addLast(MQTT, connection);
+    }
+}

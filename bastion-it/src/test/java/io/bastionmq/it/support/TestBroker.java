@@ -1,0 +1,123 @@
+package io.bastionmq.it.support;
+
+import io.bastionmq.Broker;
+import io.bastionmq.config.BrokerConfig;
+import io.bastionmq.config.ListenerConfig;
+import io.bastionmq.config.ListenerConfig.Transport;
+import io.bastionmq.config.MqttConfig;
+import io.bastionmq.config.StoreConfig;
+import io.bastionmq.config.SysConfig;
+import io.bastionmq.store.FsyncPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An embedded broker on ephemeral loopback ports for black-box tests. Every test talks to it only
+ * over sockets; nothing inside the broker is called.
+ *
+ * <pre>
+ * try (TestBroker broker = TestBroker.builder().receiveMaximum(2).start()) {
+ *     client.connect(broker.tcpUri());
+ * }
+ * </pre>
+ */
+public final class TestBroker implements AutoCloseable {
+    private final Broker broker;
+
+    private TestBroker(Broker broker) {
+        this.broker = broker;
+    }
+
+    /** In-memory store, anonymous TCP + WebSocket listeners on 127.0.0.1, default limits. */
+    public static TestBroker start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int port() {
+        return broker.port("tcp");
+    }
+
+    public int webSocketPort() {
+        return broker.port("ws");
+    }
+
+    /** "tcp://127.0.0.1:PORT", as Paho wants it. */
+    public String tcpUri() {
+        return "tcp://127.0.0.1:" + port();
+    }
+
+    public String webSocketUri() {
+        return "ws://127.0.0.1:" + webSocketPort() + "/mqtt";
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+
+    /** Settings for one test's broker; each method changes one limit from its default. */
+    public static final class Builder {
+        private int maxPacketSize = MqttConfig.MAX_PACKET_SIZE_DEFAULT;
+        private int receiveMaximum = MqttConfig.RECEIVE_MAXIMUM_DEFAULT;
+        private int topicAliasMaximum = MqttConfig.TOPIC_ALIAS_MAXIMUM_DEFAULT;
+        private int maximumQos = 2;
+        private boolean retainAvailable = true;
+        private boolean wildcards = true;
+        private boolean shared = true;
+        private boolean subscriptionIds = true;
+        private long maxSessionExpiry = MqttConfig.MAX_SESSION_EXPIRY_INTERVAL_DEFAULT;
+        private int serverKeepAlive;
+        private int maxQueued = MqttConfig.MAX_QUEUED_MESSAGES_DEFAULT;
+        private MqttConfig.QueueOverflowPolicy overflow = MqttConfig.QueueOverflowPolicy.DROP_OLDEST;
+        private int maxTopicLevels = MqttConfig.MAX_TOPIC_LEVELS_DEFAULT;
+        private int maxClientIdLength = 128;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private boolean anonymous = true;
+        private Duration sysInterval = Duration.ofSeconds(10);
+        private StoreConfig store = StoreConfig.IN_MEMORY;
+        private Path dataDir = Path.of("target", "it-data");
+
+        public Builder maxPacketSize(int v) { maxPacketSize = v; return this; }
+        public Builder receiveMaximum(int v) { receiveMaximum = v; return this; }
+        public Builder topicAliasMaximum(int v) { topicAliasMaximum = v; return this; }
+        public Builder maximumQos(int v) { maximumQos = v; return this; }
+        public Builder retainAvailable(boolean v) { retainAvailable = v; return this; }
+        public Builder wildcardSubscriptionAvailable(boolean v) { wildcards = v; return this; }
+        public Builder sharedSubscriptionAvailable(boolean v) { shared = v; return this; }
+        public Builder subscriptionIdentifiersAvailable(boolean v) { subscriptionIds = v; return this; }
+        public Builder maxSessionExpiryInterval(long v) { maxSessionExpiry = v; return this; }
+        public Builder serverKeepAlive(int v) { serverKeepAlive = v; return this; }
+        public Builder maxQueuedMessages(int v, MqttConfig.QueueOverflowPolicy policy) { maxQueued = v; overflow = policy; return this; }
+        public Builder maxTopicLevels(int v) { maxTopicLevels = v; return this; }
+        public Builder maxClientIdLength(int v) { maxClientIdLength = v; return this; }
+        public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+        public Builder anonymous(boolean v) { anonymous = v; return this; }
+        public Builder sysInterval(Duration v) { sysInterval = v; return this; }
+        /** A durable RocksDB store in {@code dir} (fsync always). */
+        public Builder rocksDb(Path dir) { store = new StoreConfig(StoreConfig.StoreType.ROCKSDB, FsyncPolicy.ALWAYS, Duration.ofMillis(100)); dataDir = dir; return this; }
+
+        public BrokerConfig config() {
+            MqttConfig mqtt = new MqttConfig(maxPacketSize, receiveMaximum, topicAliasMaximum, maximumQos, retainAvailable,
+                    wildcards, shared, subscriptionIds, maxSessionExpiry, serverKeepAlive, maxQueued, overflow,
+                    maxTopicLevels, maxClientIdLength, connectTimeout);
+            List<ListenerConfig> listeners = new ArrayList<>();
+            listeners.add(new ListenerConfig("tcp", Transport.TCP, "127.0.0.1", 0, "/mqtt", false, anonymous));
+            listeners.add(new ListenerConfig("ws", Transport.WEBSOCKET, "127.0.0.1", 0, "/mqtt", false, anonymous));
+            return new BrokerConfig(listeners, dataDir, store, mqtt, new SysConfig(true, sysInterval));
+        }
+
+        public TestBroker start() {
+            return new TestBroker(Broker.start(config()));
+        }
+    }
+}
