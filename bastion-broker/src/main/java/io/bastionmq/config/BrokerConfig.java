@@ -1,0 +1,115 @@
+package io.bastionmq.config;
+
+import io.bastionmq.config.ListenerConfig.Transport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole broker configuration. Immutable, and valid by construction: the compact constructors
+ * of this record and of its parts reject every value outside its bounds, so {@code Broker} never
+ * has to check again.
+ *
+ * <p>Named profiles: {@link #defaults(Path)} (what {@code bastion start} runs with no options) and
+ * {@link #dev(int)} ({@code bastion start --dev}).
+ *
+ * @param listeners the endpoints to listen on, at least one; names and ports are unique
+ * @param dataDir   directory of the durable store (unused by the memory store)
+ * @param store     storage engine and durability
+ * @param mqtt      protocol limits and features
+ * @param sys       {@code $SYS} statistics
+ */
+public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys) {
+
+    public static final Path DATA_DIR_DEFAULT = Path.of("data");
+
+    public BrokerConfig {
+        Bounds.present("listeners", listeners);
+        Bounds.present("data_dir", dataDir);
+        Bounds.present("store", store);
+        Bounds.present("mqtt", mqtt);
+        Bounds.present("sys", sys);
+        listeners = List.copyOf(listeners);
+        if (listeners.isEmpty()) {
+            // THREATS.md C22: nothing listens that the configuration does not name.
+            throw new ConfigException("listeners", "no listener configured",
+                    "name at least one listener, for example: listeners: [{name: local, bind: 127.0.0.1, port: 1883}]");
+        }
+        Map<String, Integer> names = new HashMap<>();
+        Map<Integer, Integer> ports = new HashMap<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            ListenerConfig l = listeners.get(i);
+            Integer sameName = names.putIfAbsent(l.name(), i);
+            if (sameName != null) {
+                throw new ConfigException("listeners[" + i + "].name",
+                        "name '" + l.name() + "' is already used by listeners[" + sameName + "]",
+                        "give every listener its own name");
+            }
+            Integer samePort = l.port() == 0 ? null : ports.putIfAbsent(l.port(), i);
+            if (samePort != null) {
+                throw new ConfigException("listeners[" + i + "].port",
+                        "port " + l.port() + " is already used by listeners[" + samePort + "] ('"
+                                + listeners.get(samePort).name() + "')",
+                        "give every listener its own port");
+            }
+        }
+    }
+
+    /**
+     * The out-of-the-box broker: one TCP listener on 127.0.0.1:1883 that accepts anonymous clients
+     * (loopback only: authentication arrives with the security work, and until then the default
+     * broker cannot be reached from the network), a RocksDB store in {@code dataDir} that syncs
+     * before every acknowledgement, and default protocol limits.
+     */
+    public static BrokerConfig defaults(Path dataDir) {
+        return new BrokerConfig(List.of(defaultListener()), dataDir, StoreConfig.DURABLE, MqttConfig.DEFAULT, SysConfig.DEFAULT);
+    }
+
+    /**
+     * The development broker: anonymous plaintext TCP on 127.0.0.1:{@code port}, in-memory store.
+     * Insecure by design, loopback only.
+     */
+    public static BrokerConfig dev(int port) {
+        return dev(List.of(ListenerConfig.loopbackAnonymous("dev", Transport.TCP, port)));
+    }
+
+    /** {@link #dev(int)} plus a WebSocket listener on 127.0.0.1:{@code webSocketPort}{@code /mqtt}. */
+    public static BrokerConfig dev(int port, int webSocketPort) {
+        return dev(List.of(
+                ListenerConfig.loopbackAnonymous("dev", Transport.TCP, port),
+                ListenerConfig.loopbackAnonymous("dev-ws", Transport.WEBSOCKET, webSocketPort)));
+    }
+
+    private static BrokerConfig dev(List<ListenerConfig> listeners) {
+        return new BrokerConfig(listeners, DATA_DIR_DEFAULT, StoreConfig.IN_MEMORY, MqttConfig.DEFAULT, SysConfig.DEFAULT);
+    }
+
+    static ListenerConfig defaultListener() {
+        return ListenerConfig.loopbackAnonymous("default", Transport.TCP, ListenerConfig.TCP_PORT_DEFAULT);
+    }
+
+    /** The same configuration with another data directory (the CLI's {@code --data-dir}). */
+    public BrokerConfig withDataDir(Path dir) {
+        return new BrokerConfig(listeners, dir, store, mqtt, sys);
+    }
+
+    /**
+     * Accepted but risky settings, one sentence each, to be logged as warnings at every start so
+     * an operator cannot forget them.
+     */
+    public List<String> startupWarnings() {
+        List<String> warnings = new ArrayList<>();
+        for (ListenerConfig l : listeners) {
+            if (!l.isLoopback()) {
+                warnings.add("listener '" + l.name() + "' (" + l.uri() + ") carries plaintext MQTT on a non-loopback"
+                        + " address (allow_plaintext: true): anyone on that network can read and alter its traffic");
+            }
+        }
+        if (store.type() == StoreConfig.StoreType.MEMORY) {
+            warnings.add("the store is in memory: sessions, queued and retained messages are lost when the broker stops");
+        }
+        return List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,234 @@
+package io.bastionmq.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.bastionmq.config.ListenerConfig.Transport;
+import io.bastionmq.config.MqttConfig.QueueOverflowPolicy;
+import io.bastionmq.config.StoreConfig.StoreType;
+import io.bastionmq.store.FsyncPolicy;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Reads one YAML file into a {@link BrokerConfig}. This class owns the file's shape (syntax,
+ * keys, types, spellings); the records own the values. Keys are snake_case, durations are
+ * strings such as {@code 10s}, enums are lower case. Missing sections and keys take defaults.
+ */
+public final class ConfigLoader {
+    /** A configuration file is a page of text; anything larger is refused before it is parsed. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
+
+    static final List<String> TOP_KEYS = List.of("listeners", "data_dir", "store", "mqtt", "sys");
+    static final List<String> LISTENER_KEYS =
+            List.of("name", "transport", "bind", "port", "path", "allow_plaintext", "allow_anonymous");
+    static final List<String> STORE_KEYS = List.of("type", "fsync", "fsync_interval");
+    static final List<String> MQTT_KEYS = List.of(
+            "max_packet_size", "receive_maximum", "topic_alias_maximum", "maximum_qos", "retain_available",
+            "wildcard_subscription_available", "shared_subscription_available", "subscription_identifiers_available",
+            "max_session_expiry_interval", "server_keep_alive", "max_queued_messages", "queue_overflow_policy",
+            "max_topic_levels", "max_client_id_length", "connect_timeout");
+    static final List<String> SYS_KEYS = List.of("enabled", "interval");
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private ConfigLoader() {}
+
+    /**
+     * Loads and validates {@code file}. A relative {@code data_dir} is resolved against the
+     * directory that holds the file, so the broker behaves the same whatever directory it is
+     * started from.
+     *
+     * @throws ConfigException naming the file, the key path, the problem and a hint
+     */
+    public static BrokerConfig load(Path file) {
+        String origin = file.toString();
+        String text = read(file, origin);
+        Path base = file.toAbsolutePath().getParent();
+        try {
+            return parse(text, base);
+        } catch (ConfigException e) {
+            throw e.in(origin);
+        }
+    }
+
+    /**
+     * Every key the loader knows, as documented: {@code data_dir}, {@code listeners[].port},
+     * {@code mqtt.max_packet_size}, … (the docs test checks each appears in docs/configuration.md).
+     */
+    public static List<String> knownKeys() {
+        List<String> keys = new ArrayList<>(TOP_KEYS);
+        for (var section : sections().entrySet()) {
+            for (String key : section.getValue()) keys.add(section.getKey() + "." + key);
+        }
+        return List.copyOf(keys);
+    }
+
+    private static Map<String, List<String>> sections() {
+        Map<String, List<String>> sections = new LinkedHashMap<>();
+        sections.put("listeners[]", LISTENER_KEYS);
+        sections.put("store", STORE_KEYS);
+        sections.put("mqtt", MQTT_KEYS);
+        sections.put("sys", SYS_KEYS);
+        return sections;
+    }
+
+    /** Parses YAML text; relative {@code data_dir} values resolve against {@code base}. Errors carry no file. */
+    static BrokerConfig parse(String text, Path base) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e);
+        }
+        Section top = new Section("", root, TOP_KEYS);
+        List<ListenerConfig> listeners = top.has("listeners") ? listeners(top) : List.of(BrokerConfig.defaultListener());
+        Path dataDir = base.resolve(top.string("data_dir", BrokerConfig.DATA_DIR_DEFAULT.toString())).normalize();
+        StoreConfig store = store(top.section("store", STORE_KEYS));
+        MqttConfig mqtt = mqtt(top.section("mqtt", MQTT_KEYS));
+        SysConfig sys = sys(top.section("sys", SYS_KEYS));
+        return built("", () -> new BrokerConfig(listeners, dataDir, store, mqtt, sys));
+    }
+
+    private static List<ListenerConfig> listeners(Section top) {
+        JsonNode list = top.raw("listeners");
+        if (list.isNull() || (list.isArray() && list.isEmpty())) {
+            // THREATS.md C22: an explicit empty list is not "use the default", it is a broker that serves nobody.
+            throw new ConfigException("listeners", "no listener configured",
+                    "name at least one listener, or remove the listeners key to get the default (tcp on 127.0.0.1:1883)");
+        }
+        if (!list.isArray()) {
+            throw new ConfigException("listeners", "expected a list of listeners, found " + Section.describe(list),
+                    "start each listener with '- ' on its own line, for example:\n"
+                            + "  listeners:\n    - name: local\n      port: 1883");
+        }
+        List<ListenerConfig> listeners = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            listeners.add(listener(new Section("listeners[" + i + "]", list.get(i), LISTENER_KEYS), "listeners[" + i + "]"));
+        }
+        return listeners;
+    }
+
+    private static ListenerConfig listener(Section s, String path) {
+        Transport transport = s.enumeration("transport", Transport.class, Transport.TCP);
+        int defaultPort = transport == Transport.TCP ? ListenerConfig.TCP_PORT_DEFAULT : ListenerConfig.WEBSOCKET_PORT_DEFAULT;
+        int port = s.integer("port", defaultPort);
+        String name = s.string("name", Section.spelling(transport) + "-" + port);
+        String bind = s.string("bind", ListenerConfig.BIND_DEFAULT);
+        if (transport == Transport.TCP && s.has("path")) {
+            throw new ConfigException(s.pathOf("path"), "path applies only to websocket listeners",
+                    "remove it, or set transport: websocket");
+        }
+        String wsPath = s.string("path", ListenerConfig.PATH_DEFAULT);
+        boolean plaintext = s.bool("allow_plaintext", ListenerConfig.ALLOW_PLAINTEXT_DEFAULT);
+        boolean anonymous = s.bool("allow_anonymous", ListenerConfig.ALLOW_ANONYMOUS_DEFAULT);
+        return built(path, () -> new ListenerConfig(name, transport, bind, port, wsPath, plaintext, anonymous));
+    }
+
+    private static StoreConfig store(Section s) {
+        StoreType type = s.enumeration("type", StoreType.class, StoreConfig.TYPE_DEFAULT);
+        if (type == StoreType.MEMORY) {
+            for (String key : List.of("fsync", "fsync_interval")) {
+                if (s.has(key)) {
+                    throw new ConfigException(s.pathOf(key), key + " applies only to the rocksdb store",
+                            "remove it: the memory store keeps nothing on disk");
+                }
+            }
+            return StoreConfig.IN_MEMORY;
+        }
+        FsyncPolicy fsync = s.enumeration("fsync", FsyncPolicy.class, StoreConfig.FSYNC_DEFAULT);
+        if (fsync != FsyncPolicy.INTERVAL && s.has("fsync_interval")) {
+            throw new ConfigException(s.pathOf("fsync_interval"), "fsync_interval applies only when fsync is interval",
+                    "remove it, or set fsync: interval");
+        }
+        var interval = s.duration("fsync_interval", StoreConfig.FSYNC_INTERVAL_DEFAULT);
+        return built("store", () -> new StoreConfig(type, fsync, interval));
+    }
+
+    private static MqttConfig mqtt(Section s) {
+        var d = MqttConfig.DEFAULT;
+        int maxPacketSize = s.integer("max_packet_size", d.maxPacketSize());
+        int receiveMaximum = s.integer("receive_maximum", d.receiveMaximum());
+        int topicAliasMaximum = s.integer("topic_alias_maximum", d.topicAliasMaximum());
+        int maximumQos = s.integer("maximum_qos", d.maximumQos());
+        boolean retain = s.bool("retain_available", d.retainAvailable());
+        boolean wildcards = s.bool("wildcard_subscription_available", d.wildcardSubscriptionAvailable());
+        boolean shared = s.bool("shared_subscription_available", d.sharedSubscriptionAvailable());
+        boolean subscriptionIds = s.bool("subscription_identifiers_available", d.subscriptionIdentifiersAvailable());
+        long sessionExpiry = s.longInteger("max_session_expiry_interval", d.maxSessionExpiryInterval());
+        int serverKeepAlive = s.integer("server_keep_alive", d.serverKeepAlive());
+        int maxQueued = s.integer("max_queued_messages", d.maxQueuedMessages());
+        QueueOverflowPolicy overflow = s.enumeration("queue_overflow_policy", QueueOverflowPolicy.class, d.queueOverflowPolicy());
+        int maxTopicLevels = s.integer("max_topic_levels", d.maxTopicLevels());
+        int maxClientIdLength = s.integer("max_client_id_length", d.maxClientIdLength());
+        var connectTimeout = s.duration("connect_timeout", d.connectTimeout());
+        return built("mqtt", () -> new MqttConfig(maxPacketSize, receiveMaximum, topicAliasMaximum, maximumQos,
+                retain, wildcards, shared, subscriptionIds, sessionExpiry, serverKeepAlive, maxQueued, overflow,
+                maxTopicLevels, maxClientIdLength, connectTimeout));
+    }
+
+    private static SysConfig sys(Section s) {
+        boolean enabled = s.bool("enabled", SysConfig.ENABLED_DEFAULT);
+        var interval = s.duration("interval", SysConfig.INTERVAL_DEFAULT);
+        return built("sys", () -> new SysConfig(enabled, interval));
+    }
+
+    /** Runs a record constructor, placing its errors (relative key paths) under {@code path}. */
+    private static <T> T built(String path, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (ConfigException e) {
+            throw path.isEmpty() ? e : e.under(path);
+        }
+    }
+
+    private static String read(Path file, String origin) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(origin, ConfigException.WHOLE_FILE, "is a directory, not a file",
+                        "point --config at the YAML file itself", null);
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ConfigException(origin, ConfigException.WHOLE_FILE,
+                        "is larger than " + MAX_FILE_BYTES + " bytes", "a configuration file is a page of YAML; check the path", null);
+            }
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(origin, ConfigException.WHOLE_FILE, "file not found",
+                    "check the path; docs/configuration.md has an example file to start from", e);
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(origin, ConfigException.WHOLE_FILE, "permission denied",
+                    "make the file readable by the user running the broker", e);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(origin, ConfigException.WHOLE_FILE, "is not valid UTF-8 text",
+                    "save the file as UTF-8", e);
+        } catch (IOException e) {
+            throw new ConfigException(origin, ConfigException.WHOLE_FILE, "cannot be read: " + e.getMessage(),
+                    "check the path and its permissions", e);
+        }
+    }
+
+    private static ConfigException syntaxError(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? ConfigException.WHOLE_FILE
+                : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String detail = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML").strip();
+        String hint = detail.startsWith("Duplicate field")
+                ? "each key may appear only once in a mapping; remove one of them"
+                : "fix the YAML syntax near " + where + ": check indentation (spaces, not tabs), colons and quotes";
+        return new ConfigException(null, where, "not valid YAML: " + detail, hint, e);
+    }
+}

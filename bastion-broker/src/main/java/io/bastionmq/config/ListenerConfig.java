@@ -1,0 +1,142 @@
+package io.bastionmq.config;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One network endpoint the broker listens on. Nothing listens that the configuration does not name.
+ *
+ * <p>Until TLS lands every listener is plaintext, so the transport rules are (THREATS.md C9, C1):
+ * <ul>
+ *   <li>a listener on a non-loopback address needs {@code allow_plaintext: true}, an explicit
+ *       acceptance that its traffic can be read and altered on the network (the broker also warns
+ *       at every start, see {@link BrokerConfig#startupWarnings()});</li>
+ *   <li>a non-loopback listener with {@code allow_anonymous: true} is refused outright: no flag
+ *       makes an open broker on a network acceptable.</li>
+ * </ul>
+ *
+ * @param name           unique label used in logs and metrics
+ * @param transport      wire transport
+ * @param bind           IP literal (or {@code localhost}) to bind; never a host name to resolve
+ * @param port           0..65535; 0 lets the operating system pick a free port (tests)
+ * @param path           HTTP path of the WebSocket endpoint; unused by TCP listeners
+ * @param allowPlaintext accept unencrypted traffic on a non-loopback address
+ * @param allowAnonymous accept clients that present no credentials (loopback only)
+ */
+public record ListenerConfig(
+        String name,
+        Transport transport,
+        String bind,
+        int port,
+        String path,
+        boolean allowPlaintext,
+        boolean allowAnonymous) {
+
+    /** The wire transport of a listener. */
+    public enum Transport {
+        /** MQTT over a plain TCP connection. */
+        TCP,
+        /** MQTT over WebSocket (binary frames, subprotocol {@code mqtt}), at {@link ListenerConfig#path()}. */
+        WEBSOCKET
+    }
+
+    public static final String BIND_DEFAULT = "127.0.0.1";
+    public static final int TCP_PORT_DEFAULT = 1883;
+    public static final int WEBSOCKET_PORT_DEFAULT = 8083;
+    public static final int PORT_MINIMUM = 0;
+    public static final int PORT_MAXIMUM = 65_535;
+    public static final String PATH_DEFAULT = "/mqtt";
+    /** "Unset is not allowed": both default to false (Mosquitto 2.0). */
+    public static final boolean ALLOW_PLAINTEXT_DEFAULT = false;
+    public static final boolean ALLOW_ANONYMOUS_DEFAULT = false;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@/-]*");
+
+    public ListenerConfig {
+        Bounds.present("name", name);
+        Bounds.present("transport", transport);
+        Bounds.present("bind", bind);
+        Bounds.present("path", path);
+        if (!NAME.matcher(name).matches()) {
+            throw new ConfigException("name", "'" + name + "' is not a valid listener name",
+                    "use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
+        }
+        if (!isIpLiteral(bind) && !bind.equalsIgnoreCase("localhost")) {
+            throw new ConfigException("bind", "'" + bind + "' is not an IP address",
+                    "bind an IP literal such as 127.0.0.1, ::1, 0.0.0.0 or the address of one interface;"
+                            + " host names are not resolved");
+        }
+        Bounds.check("port", port, PORT_MINIMUM, PORT_MAXIMUM);
+        if (!PATH.matcher(path).matches()) {
+            throw new ConfigException("path", "'" + path + "' is not a valid WebSocket path",
+                    "start with '/' and use URL path characters only, for example " + PATH_DEFAULT);
+        }
+        boolean loopback = isLoopback(bind);
+        if (!loopback && allowAnonymous) {
+            throw new ConfigException("allow_anonymous",
+                    "anonymous access is refused on " + bind + ", a non-loopback address",
+                    "anonymous clients are only allowed on a loopback listener (127.0.0.1, ::1); "
+                            + "bind this listener to 127.0.0.1 or set allow_anonymous: false");
+        }
+        if (!loopback && !allowPlaintext) {
+            throw new ConfigException("allow_plaintext",
+                    "listener on " + bind + " (a non-loopback address) would carry plaintext MQTT, and TLS is not available yet",
+                    "bind it to 127.0.0.1, or set allow_plaintext: true to accept that anyone on the network can read and alter its traffic");
+        }
+    }
+
+    /** A loopback listener that accepts anonymous clients: the default and development profiles. */
+    public static ListenerConfig loopbackAnonymous(String name, Transport transport, int port) {
+        return new ListenerConfig(name, transport, BIND_DEFAULT, port, PATH_DEFAULT, ALLOW_PLAINTEXT_DEFAULT, true);
+    }
+
+    /** True if {@link #bind()} is reachable only from this host: 127.0.0.0/8, ::1, or {@code localhost}. */
+    public boolean isLoopback() {
+        return isLoopback(bind);
+    }
+
+    /** {@code tcp://127.0.0.1:1883} or {@code ws://[::1]:8083/mqtt}, for logs. */
+    public String uri() {
+        return uri(port);
+    }
+
+    /** {@link #uri()} with the port actually bound, which differs when {@link #port()} is 0. */
+    public String uri(int boundPort) {
+        String host = bind.indexOf(':') >= 0 ? "[" + bind + "]" : bind;
+        return switch (transport) {
+            case TCP -> "tcp://" + host + ":" + boundPort;
+            case WEBSOCKET -> "ws://" + host + ":" + boundPort + path;
+        };
+    }
+
+    static boolean isLoopback(String bind) {
+        if (bind.equalsIgnoreCase("localhost")) return true;
+        if (!isIpLiteral(bind)) return false;
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True for a dotted-quad IPv4 or an IPv6 literal. Only hex digits, ':' and '.' reach
+     * {@link InetAddress#getByName}, which parses such strings as literals: no DNS lookup, ever.
+     */
+    private static boolean isIpLiteral(String bind) {
+        if (IPV4.matcher(bind).matches()) return true;
+        if (bind.indexOf(':') < 0 || !IPV6_CHARACTERS.matcher(bind).matches()) return false;
+        try {
+            return InetAddress.getByName(bind.toLowerCase(Locale.ROOT)) instanceof Inet6Address
+                    || bind.toLowerCase(Locale.ROOT).startsWith("::ffff:");
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
