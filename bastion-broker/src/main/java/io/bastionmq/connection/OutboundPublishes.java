@@ -10,9 +10,10 @@ import io.bastionmq.routing.Message;
 import io.bastionmq.session.Session;
 import io.bastionmq.store.QueuedMessage;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import java.time.Clock;
-import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a session's {@link OutboundDelivery} into the PUBLISH this client gets, on the client's
@@ -20,21 +21,36 @@ import java.util.List;
  * (MQTT-3.3.4-3), an outbound topic alias when the client accepts them (MQTT5 3.3.2.3.4), and
  * the client's Maximum Packet Size (MQTT-3.1.2-25: a message that does not fit is not sent, and
  * is treated as delivered).
+ *
+ * <p>A plain outbound handler rather than a {@code MessageToMessageEncoder}, because dropping a
+ * message (expired, too large) must write nothing, which that encoder does not allow.
  */
-final class OutboundPublishes extends MessageToMessageEncoder<OutboundDelivery> {
+final class OutboundPublishes extends ChannelOutboundHandlerAdapter {
     private final ConnectionState state;
     private final Metrics metrics;
     private final Clock clock;
 
     OutboundPublishes(ConnectionState state, Metrics metrics, Clock clock) {
-        super(OutboundDelivery.class);
         this.state = state;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, OutboundDelivery d, List<Object> out) {
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof OutboundDelivery d)) {
+            ctx.write(msg, promise);
+            return;
+        }
+        Publish publish = render(d);
+        if (publish == null) {
+            promise.trySuccess();
+        } else {
+            ctx.write(publish, promise);
+        }
+    }
+
+    private @Nullable Publish render(OutboundDelivery d) {
         QueuedMessage qm = d.message();
         Message m = qm.message();
         long now = clock.millis();
@@ -43,7 +59,7 @@ final class OutboundPublishes extends MessageToMessageEncoder<OutboundDelivery> 
         if (!d.dup() && m.isExpired(now)) {
             metrics.messagesExpired.increment();
             undeliverable(d);
-            return;
+            return null;
         }
         boolean v5 = state.isV5();
         Properties props = v5 ? outboundProperties(qm, m, now) : Properties.EMPTY;
@@ -64,7 +80,7 @@ final class OutboundPublishes extends MessageToMessageEncoder<OutboundDelivery> 
         if (PacketEncoder.encodedSize(publish, state.version) > state.clientMaximumPacketSize) {
             metrics.oversizeDropped.increment();
             undeliverable(d);
-            return;
+            return null;
         }
         if (newAlias != null) {
             state.outboundAliases.set(newAlias, m.topic());
@@ -72,7 +88,7 @@ final class OutboundPublishes extends MessageToMessageEncoder<OutboundDelivery> 
         if (qm.qos() == QoS.AT_MOST_ONCE) {
             metrics.messagesSent.increment();
         }
-        out.add(publish);
+        return publish;
     }
 
     private Properties outboundProperties(QueuedMessage qm, Message m, long now) {
