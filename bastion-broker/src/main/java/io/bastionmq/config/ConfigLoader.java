@@ -96,7 +96,11 @@ public final class ConfigLoader {
         }
         Section top = new Section("", root, TOP_KEYS);
         List<ListenerConfig> listeners = top.has("listeners") ? listeners(top) : List.of(BrokerConfig.defaultListener());
-        Path dataDir = base.resolve(top.string("data_dir", BrokerConfig.DATA_DIR_DEFAULT.toString())).normalize();
+        String dataDirText = top.string("data_dir", BrokerConfig.DATA_DIR_DEFAULT.toString());
+        if (dataDirText.isBlank()) {
+            throw new ConfigException("data_dir", "is empty", "name a directory, such as /var/lib/bastion, or remove the key for the default");
+        }
+        Path dataDir = base.resolve(dataDirText).normalize();
         StoreConfig store = store(top.section("store", STORE_KEYS));
         MqttConfig mqtt = mqtt(top.section("mqtt", MQTT_KEYS));
         SysConfig sys = sys(top.section("sys", SYS_KEYS));
@@ -105,7 +109,7 @@ public final class ConfigLoader {
 
     private static List<ListenerConfig> listeners(Section top) {
         JsonNode list = top.raw("listeners");
-        if (list.isNull() || (list.isArray() && list.isEmpty())) {
+        if (list == null || list.isNull() || (list.isArray() && list.isEmpty())) {
             // THREATS.md C22: an explicit empty list is not "use the default", it is a broker that serves nobody.
             throw new ConfigException("listeners", "no listener configured",
                     "name at least one listener, or remove the listeners key to get the default (tcp on 127.0.0.1:1883)");

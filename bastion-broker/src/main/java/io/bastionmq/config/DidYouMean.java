@@ -1,7 +1,9 @@
 package io.bastionmq.config;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Finds the known word closest to a misspelt one, for "did you mean" hints. */
 final class DidYouMean {
@@ -9,10 +11,10 @@ final class DidYouMean {
 
     /** The candidate with the smallest edit distance, if it is close enough to be a plausible typo. */
     static Optional<String> closest(String input, Collection<String> candidates) {
-        String best = null;
+        @Nullable String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int d = distance(input.toLowerCase(java.util.Locale.ROOT), candidate);
+            int d = distance(input.toLowerCase(Locale.ROOT), candidate);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;

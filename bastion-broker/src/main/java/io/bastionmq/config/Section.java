@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One YAML mapping being read: checks that every key in it is known, and reads typed values with
@@ -22,7 +23,7 @@ final class Section {
     private final List<String> known;
 
     /** {@code node} may be null or YAML null (an empty section), which reads as all-defaults. */
-    Section(String path, JsonNode node, List<String> known) {
+    Section(String path, @Nullable JsonNode node, List<String> known) {
         this.path = path;
         this.known = known;
         if (node == null || node.isNull() || node.isMissingNode()) {
@@ -57,7 +58,7 @@ final class Section {
     }
 
     /** The raw node, or null when absent. */
-    JsonNode raw(String key) {
+    @Nullable JsonNode raw(String key) {
         return node.get(requireKnown(key));
     }
 
@@ -148,7 +149,7 @@ final class Section {
         return constant.name().toLowerCase(Locale.ROOT);
     }
 
-    private JsonNode present(String key) {
+    private @Nullable JsonNode present(String key) {
         JsonNode v = raw(key);
         if (v != null && v.isNull()) {
             throw new ConfigException(pathOf(key), "has no value",

@@ -145,6 +145,11 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void emptyDataDirIsRefused() {
+        failure(dir, "data_dir: ''\n", "data_dir");
+    }
+
+    @Test
     void pathOnATcpListenerIsRefused() {
         ConfigException e = failure(dir, "listeners:\n  - {name: a, path: /ws}\n", "listeners[0].path");
         assertThat(e.hint()).contains("transport: websocket");
