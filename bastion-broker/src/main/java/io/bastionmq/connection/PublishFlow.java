@@ -99,7 +99,7 @@ final class PublishFlow {
                 route(state, message, batch).whenComplete((matched, error) -> {
                     channel.eventLoop().execute(() -> state.unackedQos1--);
                     if (error != null) {
-                        failed(channel, publish, error);
+                        failed(channel, state, publish, error);
                     } else {
                         acknowledge(channel, state, publish, matched);
                     }
@@ -107,8 +107,10 @@ final class PublishFlow {
             }
             case EXACTLY_ONCE -> {
                 if (!session.receiveQos2(publish.packetId())) {
-                    // A resend of a message received already: acknowledge, do not route again.
-                    channel.writeAndFlush(new PubRec(publish.packetId()), channel.voidPromise());
+                    // A resend of a message received already: acknowledge, do not route again. The
+                    // PUBREC waits for the first copy's commit, so it never promises more than is durable.
+                    int id = publish.packetId();
+                    state.routeChain.whenComplete((x, e) -> channel.writeAndFlush(new PubRec(id), channel.voidPromise()));
                     return;
                 }
                 if (session.inboundQos2Count() + state.unackedQos1 > mqtt.receiveMaximum()) {
@@ -121,7 +123,7 @@ final class PublishFlow {
                 route(state, message, batch).whenComplete((matched, error) -> {
                     if (error != null) {
                         session.releaseQos2(publish.packetId());
-                        failed(channel, publish, error);
+                        failed(channel, state, publish, error);
                     } else {
                         acknowledge(channel, state, publish, matched);
                     }
@@ -195,10 +197,18 @@ final class PublishFlow {
         }
     }
 
-    /** The store could not make the message durable: it is not acknowledged as received. */
-    private void failed(Channel channel, Publish publish, Throwable error) {
+    /**
+     * The store could not make the message durable: it is not acknowledged as received. MQTT 5
+     * says so with 0x80; a 3.1.1 ack cannot carry a failure, so the connection is closed and the
+     * client will send the message again (MQTT-4.4.0-1).
+     */
+    private void failed(Channel channel, ConnectionState state, Publish publish, Throwable error) {
         log.error("could not store message on {}: {}", publish.topic(), error.toString());
-        reject(channel, publish, PubAckReason.UNSPECIFIED_ERROR, PubRecReason.UNSPECIFIED_ERROR);
+        if (state.isV5()) {
+            reject(channel, publish, PubAckReason.UNSPECIFIED_ERROR, PubRecReason.UNSPECIFIED_ERROR);
+        } else {
+            channel.close();
+        }
     }
 
     private static String resolveTopic(ConnectionState state, Publish publish, MqttConfig mqtt) {
