@@ -1,0 +1,181 @@
+package io.bastionmq.it.connect;
+
+import io.bastionmq.testkit.Hex;
+import io.bastionmq.testkit.PacketType;
+import io.bastionmq.testkit.RawPacket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the MQTT 5 property list of a packet the broker sent, by the types of MQTT5 2.2.2.2
+ * (Table 2-4), independently of our codec. Integers become {@code Long}, strings {@code String},
+ * binary data {@code byte[]}, a User Property a two-element {@code String[]}.
+ */
+final class RawProperties {
+    static final int PAYLOAD_FORMAT_INDICATOR = 0x01;
+    static final int MESSAGE_EXPIRY_INTERVAL = 0x02;
+    static final int CONTENT_TYPE = 0x03;
+    static final int RESPONSE_TOPIC = 0x08;
+    static final int CORRELATION_DATA = 0x09;
+    static final int SESSION_EXPIRY_INTERVAL = 0x11;
+    static final int ASSIGNED_CLIENT_IDENTIFIER = 0x12;
+    static final int SERVER_KEEP_ALIVE = 0x13;
+    static final int REASON_STRING = 0x1f;
+    static final int RECEIVE_MAXIMUM = 0x21;
+    static final int TOPIC_ALIAS_MAXIMUM = 0x22;
+    static final int MAXIMUM_QOS = 0x24;
+    static final int RETAIN_AVAILABLE = 0x25;
+    static final int USER_PROPERTY = 0x26;
+    static final int MAXIMUM_PACKET_SIZE = 0x27;
+    static final int WILDCARD_SUBSCRIPTION_AVAILABLE = 0x28;
+    static final int SUBSCRIPTION_IDENTIFIER_AVAILABLE = 0x29;
+    static final int SHARED_SUBSCRIPTION_AVAILABLE = 0x2a;
+
+    private final Map<Integer, List<Object>> values;
+    private final String hex;
+
+    private RawProperties(Map<Integer, List<Object>> values, String hex) {
+        this.values = values;
+        this.hex = hex;
+    }
+
+    /** CONNACK: flags, reason code, then the properties (MQTT5 3.2.2.3). */
+    static RawProperties ofConnAck(RawPacket connack) {
+        require(connack, PacketType.CONNACK);
+        return parse(connack, 2);
+    }
+
+    /** DISCONNECT: reason code, then the properties, both optional (MQTT5 3.14.2). */
+    static RawProperties ofDisconnect(RawPacket disconnect) {
+        require(disconnect, PacketType.DISCONNECT);
+        return disconnect.body().length < 2 ? new RawProperties(Map.of(), disconnect.hex()) : parse(disconnect, 1);
+    }
+
+    /** MQTT 5 PUBLISH: topic, packet id if QoS &gt; 0, then the properties (MQTT5 3.3.2). */
+    static RawProperties ofPublish(RawPacket publish) {
+        return parse(publish, publishPropertiesOffset(publish));
+    }
+
+    /** The payload of a PUBLISH; {@code v5} says whether a property list precedes it. */
+    static String publishPayload(RawPacket publish, boolean v5) {
+        byte[] body = publish.body();
+        int offset = v5 ? skipProperties(body, publishPropertiesOffset(publish)) : publishPropertiesOffset(publish);
+        return new String(body, offset, body.length - offset, StandardCharsets.UTF_8);
+    }
+
+    boolean has(int id) {
+        return values.containsKey(id);
+    }
+
+    long number(int id) {
+        return (Long) single(id);
+    }
+
+    String string(int id) {
+        return (String) single(id);
+    }
+
+    byte[] binary(int id) {
+        return (byte[]) single(id);
+    }
+
+    List<String[]> userProperties() {
+        List<String[]> out = new ArrayList<>();
+        for (Object o : values.getOrDefault(USER_PROPERTY, List.of())) {
+            out.add((String[]) o);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return hex;
+    }
+
+    private Object single(int id) {
+        List<Object> v = values.get(id);
+        if (v == null) {
+            throw new AssertionError(String.format("property 0x%02x absent in %s", id, hex));
+        }
+        if (v.size() != 1) {
+            throw new AssertionError(String.format("property 0x%02x appears %d times in %s", id, v.size(), hex));
+        }
+        return v.get(0);
+    }
+
+    private static int publishPropertiesOffset(RawPacket publish) {
+        require(publish, PacketType.PUBLISH);
+        byte[] body = publish.body();
+        int topicLength = (body[0] & 0xff) << 8 | (body[1] & 0xff);
+        return 2 + topicLength + (publish.qos() > 0 ? 2 : 0);
+    }
+
+    private static int skipProperties(byte[] body, int offset) {
+        int[] pos = {offset};
+        int length = vbi(body, pos);
+        return pos[0] + length;
+    }
+
+    private static RawProperties parse(RawPacket packet, int offset) {
+        byte[] body = packet.body();
+        int[] pos = {offset};
+        int length = vbi(body, pos);
+        int end = pos[0] + length;
+        if (end > body.length) {
+            throw new AssertionError("property length " + length + " runs past the packet: " + packet.hex());
+        }
+        Map<Integer, List<Object>> values = new LinkedHashMap<>();
+        while (pos[0] < end) {
+            int id = vbi(body, pos);
+            Object value = switch (id) {
+                case 0x01, 0x17, 0x19, 0x24, 0x25, 0x28, 0x29, 0x2a -> (long) (body[pos[0]++] & 0xff);
+                case 0x13, 0x21, 0x22, 0x23 -> (long) u16(body, pos);
+                case 0x02, 0x11, 0x18, 0x27 -> (u16(body, pos) & 0xffffL) << 16 | u16(body, pos);
+                case 0x0b -> (long) vbi(body, pos);
+                case 0x03, 0x08, 0x12, 0x15, 0x1a, 0x1c, 0x1f -> string(body, pos);
+                case 0x09, 0x16 -> bin(body, pos);
+                case 0x26 -> new String[] {string(body, pos), string(body, pos)};
+                default -> throw new AssertionError(String.format("unknown property 0x%02x in %s", id, packet.hex()));
+            };
+            values.computeIfAbsent(id, k -> new ArrayList<>()).add(value);
+        }
+        return new RawProperties(values, Hex.format(body, offset, end - offset));
+    }
+
+    private static int u16(byte[] b, int[] pos) {
+        int v = (b[pos[0]] & 0xff) << 8 | (b[pos[0] + 1] & 0xff);
+        pos[0] += 2;
+        return v;
+    }
+
+    private static byte[] bin(byte[] b, int[] pos) {
+        int length = u16(b, pos);
+        byte[] out = java.util.Arrays.copyOfRange(b, pos[0], pos[0] + length);
+        pos[0] += length;
+        return out;
+    }
+
+    private static String string(byte[] b, int[] pos) {
+        return new String(bin(b, pos), StandardCharsets.UTF_8);
+    }
+
+    private static int vbi(byte[] b, int[] pos) {
+        int value = 0;
+        for (int shift = 0; ; shift += 7) {
+            int digit = b[pos[0]++] & 0xff;
+            value |= (digit & 0x7f) << shift;
+            if ((digit & 0x80) == 0) {
+                return value;
+            }
+        }
+    }
+
+    private static void require(RawPacket p, int type) {
+        if (p.type() != type) {
+            throw new AssertionError("expected " + PacketType.name(type) + " but got " + p);
+        }
+    }
+}
