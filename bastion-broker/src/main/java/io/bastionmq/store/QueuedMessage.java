@@ -23,6 +23,9 @@ public record QueuedMessage(
         DeliveryState state,
         int packetId) {
     public QueuedMessage {
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq must be >= 0 (keys sort big-endian): " + seq);
+        }
         subscriptionIds = List.copyOf(subscriptionIds);
     }
 

@@ -171,6 +171,9 @@ public final class Properties {
             if (value != null && !typeMatches(property.type(), value)) {
                 throw new IllegalArgumentException(property + " takes " + property.type() + ", not " + value.getClass().getSimpleName());
             }
+            if (value != null && !inRange(property.type(), value)) {
+                throw new IllegalArgumentException(property + " value out of range for " + property.type() + ": " + value);
+            }
             values[property.ordinal()] = value;
             return this;
         }
@@ -190,6 +193,9 @@ public final class Properties {
         }
 
         public Builder addSubscriptionIdentifier(int identifier) {
+            if (identifier < 1 || identifier > 268_435_455) {
+                throw new IllegalArgumentException("subscription identifier out of range (MQTT5 3.3.2.3.8): " + identifier);
+            }
             subscriptionIdentifiers.add(identifier);
             return this;
         }
@@ -212,6 +218,17 @@ public final class Properties {
                 return EMPTY;
             }
             return new Properties(values.clone(), List.copyOf(userProperties), List.copyOf(subscriptionIdentifiers));
+        }
+
+        /** MQTT5 1.5: the value ranges of the integer data types. */
+        private static boolean inRange(PropertyType type, Object value) {
+            return switch (type) {
+                case BYTE -> (Integer) value >= 0 && (Integer) value <= 0xFF;
+                case TWO_BYTE_INTEGER -> (Integer) value >= 0 && (Integer) value <= 0xFFFF;
+                case FOUR_BYTE_INTEGER -> (Long) value >= 0 && (Long) value <= 0xFFFF_FFFFL;
+                case VARIABLE_BYTE_INTEGER -> (Integer) value >= 0 && (Integer) value <= 268_435_455;
+                default -> true;
+            };
         }
 
         private static boolean typeMatches(PropertyType type, Object value) {
