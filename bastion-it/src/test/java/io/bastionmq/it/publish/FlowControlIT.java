@@ -90,6 +90,28 @@ class FlowControlIT {
     }
 
     @Test
+    @DisplayName("retained messages sent on SUBSCRIBE also respect the client's Receive Maximum (MQTT-3.3.4-9)")
+    void retainedMessagesOnSubscribeRespectClientReceiveMaximum() {
+        try (TestBroker broker = TestBroker.start()) {
+            try (RawClient pub = Raw.connect5(broker, "pub")) {
+                for (int i = 1; i <= 5; i++) {
+                    pub.send(publish5("kept/" + i, 1, true, i, NO_PROPERTIES, "r" + i));
+                    expectAck(pub, PacketType.PUBACK, i, 0x10);
+                }
+            }
+            try (RawClient sub = Raw.connect5(broker, "sub", Raw.receiveMaximum(2))) {
+                Raw.subscribe5(sub, "kept/#", 1);
+                Mqtt5Publish first = nextPublish(sub);
+                nextPublish(sub);
+                sub.assertNothingReceived(QUIET);
+                sub.send(Packets.puback(first.packetId()));
+                nextPublish(sub);
+                sub.assertNothingReceived(QUIET);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("a Paho v5 client with Receive Maximum 2 receives all of a burst of QoS 1 messages in order")
     void pahoClientWithSmallReceiveMaximumReceivesEverything() throws Exception {
         try (TestBroker broker = TestBroker.start(); RawClient pub = Raw.connect5(broker, "pub")) {

@@ -393,12 +393,16 @@ class PublishQosIT {
     @DisplayName("CONNACK announces Maximum QoS 1, and a QoS 2 PUBLISH then gets DISCONNECT 0x9B (MQTT-3.2.2-11, MQTT5 3.2.2.3.4)")
     void disconnectsPublishAboveMaximumQos() {
         try (TestBroker broker = TestBroker.builder().maximumQos(1).start();
+             RawClient sub = Raw.connect5(broker, "sub");
              RawClient c = RawClient.connect("127.0.0.1", broker.port())) {
             RawPacket connack = c.send(Packets.connect5("c")).expectConnAck(0x00);
             assertThat(Mqtt5Publish.properties(connack, 2)).containsEntry(0x24, List.of(1));
+            Raw.subscribe5(sub, "q/#", 2, 0x01); // the granted QoS is capped at the maximum (MQTT5 3.2.2.3.4)
             c.send(publish5("q/x", 1, false, 1, NO_PROPERTIES, "ok"));
-            expectAck(c, PacketType.PUBACK, 1, 0x10);
+            expectAck(c, PacketType.PUBACK, 1, 0x00);
+            assertThat(nextPublish(sub).qos()).isEqualTo(1);
             c.send(publish5("q/x", 2, false, 2, NO_PROPERTIES, "too high")).expectDisconnect(0x9B);
+            sub.assertNothingReceived(QUIET);
         }
     }
 
@@ -448,6 +452,58 @@ class PublishQosIT {
             RawPacket disconnect = c.expect(PacketType.DISCONNECT);
             assertThat(disconnect.reasonCode()).isIn(0x81, 0x82);
             c.expectClosed();
+        }
+    }
+
+    @Test
+    @DisplayName("overlapping subscriptions: the message reaches the client at the highest QoS among them (MQTT-3.3.4-2, 3.1.1 MQTT-3.3.5-1)")
+    void deliversAtHighestQosOfOverlappingSubscriptions() {
+        try (TestBroker broker = TestBroker.start();
+             RawClient sub = Raw.connect5(broker, "sub");
+             RawClient pub = Raw.connect5(broker, "pub")) {
+            Raw.subscribe5(sub, "ov/#", 0);
+            Raw.subscribe5(sub, "ov/+", 2);
+            pub.send(publish5("ov/x", 2, false, 1, NO_PROPERTIES, "both"));
+            expectAck(pub, PacketType.PUBREC, 1, 0x00);
+            pub.send(Packets.pubrel(1));
+            expectAck(pub, PacketType.PUBCOMP, 1, 0x00);
+            // MQTT 5 allows one copy per subscription or a single copy; either way one must be at QoS 2.
+            // The copies were handed to the subscriber's connection before PUBREC, so they precede PINGRESP.
+            sub.send(Packets.pingreq());
+            int highest = -1;
+            int copies = 0;
+            for (RawPacket p = sub.readPacket(); p.type() != PacketType.PINGRESP; p = sub.readPacket()) {
+                Mqtt5Publish copy = Mqtt5Publish.parse(p);
+                assertThat(copy.payloadText()).isEqualTo("both");
+                highest = Math.max(highest, copy.qos());
+                copies++;
+            }
+            assertThat(copies).isBetween(1, 2);
+            assertThat(highest).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("a topic name containing U+0000 is a malformed packet: DISCONNECT 0x81 (MQTT-1.5.4-2)")
+    void disconnectsOnNullCharacterInTopic() {
+        try (TestBroker broker = TestBroker.start(); RawClient c = Raw.connect5(broker, "c")) {
+            c.send(publish5("a\u0000b", 0, false, 0, NO_PROPERTIES, "x")).expectDisconnect(0x81);
+        }
+    }
+
+    @Test
+    @DisplayName("a 3.1.1 PUBLISH with an empty topic name is closed (MQTT-4.7.3-1)")
+    void closes311ConnectionOnEmptyTopic() {
+        try (TestBroker broker = TestBroker.start(); RawClient c = Raw.connect311(broker, "c")) {
+            c.send(Packets.publish311("", 0, false, 0, utf8("x"))).expectClosed();
+        }
+    }
+
+    @Test
+    @DisplayName("a Response Topic with a wildcard is a protocol error: DISCONNECT 0x82 (MQTT-3.3.2-14)")
+    void disconnectsOnWildcardInResponseTopic() {
+        try (TestBroker broker = TestBroker.start(); RawClient c = Raw.connect5(broker, "c")) {
+            c.send(publish5("req", 1, false, 1, property(0x08, Packets.utf8("reply/#")), "x")).expectDisconnect(0x82);
         }
     }
 
