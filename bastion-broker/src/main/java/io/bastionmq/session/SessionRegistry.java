@@ -78,7 +78,10 @@ public final class SessionRegistry implements Recipients {
                 if (previous != null) {
                     previous.disconnect(DisconnectReason.SESSION_TAKEN_OVER);
                 }
-                if (cleanStart) {
+                // MQTT-3.1.2-4: clean start ends the old session. MQTT5 3.1.2.11.2: so does closing the
+                // connection of a session with expiry 0, and a takeover closes it; such a session
+                // must not be resumed (Session Present 0, MQTT-3.2.2-3).
+                if (cleanStart || !session.isPersistent()) {
                     synchronized (session) {
                         session.timers().publishPendingWill();
                         session.end(batch);
@@ -117,7 +120,9 @@ public final class SessionRegistry implements Recipients {
         synchronized (stripe(clientId)) {
             if (!session.detach(link)) {
                 // Taken over: the new connection resumed (or replaced) the session already.
-                if (will != null && willDelaySeconds == 0) {
+                // MQTT5 3.1.3.2.2: the will goes out now if it has no delay, or if the takeover
+                // ended the session (clean start, or expiry 0) before the delay could pass.
+                if (will != null && (willDelaySeconds == 0 || session.isEnded())) {
                     ctx.metrics().willsPublished.increment();
                     ctx.router().publish(will);
                 }
