@@ -59,6 +59,20 @@ final class RawProperties {
         return parse(publish, publishPropertiesOffset(publish));
     }
 
+    /**
+     * The packet identifier of a QoS 1 or 2 PUBLISH: the two bytes after the topic name (3.3.2.2).
+     * Not {@link RawPacket#packetId()}, which reads the first two body bytes, the topic length.
+     */
+    static int publishPacketId(RawPacket publish) {
+        require(publish, PacketType.PUBLISH);
+        if (publish.qos() == 0) {
+            throw new AssertionError("a QoS 0 PUBLISH has no packet identifier: " + publish);
+        }
+        byte[] body = publish.body();
+        int at = publishPropertiesOffset(publish) - 2;
+        return (body[at] & 0xff) << 8 | (body[at + 1] & 0xff);
+    }
+
     /** The payload of a PUBLISH; {@code v5} says whether a property list precedes it. */
     static String publishPayload(RawPacket publish, boolean v5) {
         byte[] body = publish.body();
