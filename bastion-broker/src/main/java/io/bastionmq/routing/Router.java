@@ -109,7 +109,12 @@ public final class Router {
         if (r == null) {
             return false;
         }
-        deliverOne(r, delivery);
+        // MQTT-4.8.2-3, MQTT-3.3.4-3: the new member receives under its own subscription: its
+        // granted QoS, its Retain As Published, its Subscription Identifier, not the leaver's.
+        Message m = delivery.message();
+        List<Integer> ids = next.subscriptionId() > 0 ? List.of(next.subscriptionId()) : List.of();
+        deliverOne(r, new Delivery(m, m.qos().min(next.options().maxQos()),
+                next.options().retainAsPublished() && m.retain(), ids, group));
         return true;
     }
 

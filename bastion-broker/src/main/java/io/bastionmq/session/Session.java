@@ -472,13 +472,9 @@ public final class Session implements Recipient {
             ctx.trie().unsubscribe(clientId, s.filter());
             it.remove();
         }
-        // Messages a shared group gave this session go to another member (MQTT5 4.8.2).
-        for (QueuedMessage m : queue) {
-            Delivery d = sharedDeliveries.get(m.seq());
-            if (d != null) {
-                ctx.router().redeliverShared(d, clientId);
-            }
-        }
+        // Messages a shared group gave this session go to another member (MQTT5 4.8.2): the queued
+        // ones and those in flight too, since a takeover ends the session without a detach().
+        handSharedDeliveriesToOtherMembers();
         queue.clear();
         inflight.clear();
         sharedDeliveries.clear();
