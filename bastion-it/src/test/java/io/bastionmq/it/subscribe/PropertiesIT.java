@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,6 +220,72 @@ class PropertiesIT {
             assertThat(expiry).hasSize(1);
             assertThat((Long) expiry.get(0)).isBetween(118L, 120L);
         }
+    }
+
+    @Test
+    @DisplayName("MQTT-3.3.2-15 to -20, MQTT-3.3.4-3: a message queued for an offline session keeps properties and identifier across a restart")
+    void queuedMessageKeepsPropertiesAndSubscriptionIdentifierAcrossRestart(@TempDir Path dir) {
+        byte[] expiry = property(Wire.SESSION_EXPIRY_INTERVAL, u32(300));
+        byte[] props = concat(property(Wire.CONTENT_TYPE, utf8("a/b")), property(Wire.RESPONSE_TOPIC, utf8("re/ply")),
+                property(Wire.CORRELATION_DATA, binary(bytes(0, 0xff))), user("k", "1"), user("j", "2"), user("k", "3"));
+        try (TestBroker broker = TestBroker.builder().rocksDb(dir).start()) {
+            try (RawClient sub = Wire.connect5(broker, "durable", expiry)) {
+                Wire.subscribe5(sub, 1, Wire.subscriptionId(17), sub("dq/#", 1 | Wire.RETAIN_AS_PUBLISHED));
+                sub.send(Packets.disconnect5(0x00)).expectClosed();
+            }
+            try (RawClient pub = Wire.connect5(broker, "pub")) {
+                pub.send(Packets.publish5("dq/x", 1, true, 1, props, "queued".getBytes())).expect(PacketType.PUBACK);
+            }
+        }
+        try (TestBroker broker = TestBroker.builder().rocksDb(dir).start();
+                RawClient sub = RawClient.connect("127.0.0.1", broker.port())) {
+            assertThat(sub.send(Packets.connect5("durable", false, 60, expiry)).expectConnAck(0x00).sessionPresent())
+                    .isTrue();
+            Wire.Publish got = Wire.readPublish(sub, true);
+            assertThat(got.payloadText()).isEqualTo("queued");
+            assertThat(got.qos()).isEqualTo(1);
+            assertThat(got.retain()).as("Retain As Published survived the restart").isTrue();
+            assertThat(got.subscriptionIds()).containsExactly(17);
+            assertThat(got.userProperties()).containsExactly("k=1", "j=2", "k=3");
+            assertThat(got.values(Wire.CONTENT_TYPE)).containsExactly("a/b");
+            assertThat(got.values(Wire.RESPONSE_TOPIC)).containsExactly("re/ply");
+            assertThat((byte[]) got.values(Wire.CORRELATION_DATA).get(0)).containsExactly(0, 0xff);
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT-3.3.2-15 to -20: properties set by mosquitto_pub (MQTT 5) reach a subscriber unaltered")
+    void forwardsPropertiesSetByMosquittoPub() throws Exception {
+        Assumptions.assumeTrue(onPath("mosquitto_pub"), "mosquitto_pub is not installed");
+        try (TestBroker broker = TestBroker.start(); RawClient sub = Wire.connect5(broker, "sub")) {
+            Wire.subscribe5(sub, 1, NONE, sub("mq/#", 1));
+            Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(broker.port()),
+                    "-V", "mqttv5", "-q", "1", "-t", "mq/tool", "-m", "from mosquitto",
+                    "-D", "publish", "user-property", "n", "1",
+                    "-D", "publish", "user-property", "n", "2",
+                    "-D", "publish", "content-type", "text/x",
+                    "-D", "publish", "response-topic", "mq/answer",
+                    "-D", "publish", "correlation-data", "c0rr")
+                    .redirectErrorStream(true).start();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("mosquitto_pub finished").isTrue();
+            assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+            Wire.Publish got = Wire.readPublish(sub, true);
+            assertThat(got.payloadText()).isEqualTo("from mosquitto");
+            assertThat(got.userProperties()).containsExactly("n=1", "n=2");
+            assertThat(got.values(Wire.CONTENT_TYPE)).containsExactly("text/x");
+            assertThat(got.values(Wire.RESPONSE_TOPIC)).containsExactly("mq/answer");
+            assertThat(new String((byte[]) got.values(Wire.CORRELATION_DATA).get(0), StandardCharsets.UTF_8))
+                    .isEqualTo("c0rr");
+        }
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (java.nio.file.Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -118,6 +118,45 @@ class SharedSubscriptionIT {
     }
 
     @Test
+    @DisplayName("MQTT-3.3.4-3, -5: shared and ordinary subscriptions of one client each deliver with their own identifier")
+    void sharedAndOrdinarySubscriptionsCarryTheirOwnIdentifiers() {
+        try (TestBroker broker = TestBroker.start();
+                RawClient c = Wire.connect5(broker, "ids");
+                RawClient pub = Wire.connect5(broker, "pub")) {
+            Wire.subscribe5(c, 1, Wire.subscriptionId(11), sub("$share/g/sid/x", 0));
+            Wire.subscribe5(c, 2, Wire.subscriptionId(22), sub("sid/+", 0));
+            pub.send(Packets.publish5("sid/x", 0, false, 0, NONE, "m".getBytes()));
+            List<List<Integer>> ids = List.of(Wire.readPublish(c, true).subscriptionIds(),
+                    Wire.readPublish(c, true).subscriptionIds());
+            assertThat(ids).containsExactlyInAnyOrder(List.of(11), List.of(22));
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT5 4.8.2: while one member's session is offline, messages go to the connected member")
+    void prefersConnectedMembersOverOfflineSessions() {
+        try (TestBroker broker = TestBroker.start();
+                RawClient online = Wire.connect5(broker, "online");
+                RawClient pub = Wire.connect5(broker, "pub")) {
+            byte[] expiry = property(Wire.SESSION_EXPIRY_INTERVAL, Packets.u32(60));
+            try (RawClient offline = Wire.connect5(broker, "offline", expiry)) {
+                Wire.subscribe5(offline, 1, NONE, sub("$share/g/off/x", 1));
+                offline.send(Packets.disconnect5(0x00)).expectClosed();
+            }
+            Wire.subscribe5(online, 1, NONE, sub("$share/g/off/x", 1));
+            for (int i = 0; i < 6; i++) {
+                pub.send(Packets.publish5("off/x", 1, false, i + 1, NONE, ("m" + i).getBytes()));
+                pub.expect(PacketType.PUBACK);
+            }
+            for (int i = 0; i < 6; i++) {
+                Wire.Publish p = Wire.readPublish(online, true);
+                assertThat(p.payloadText()).isEqualTo("m" + i);
+                online.send(Packets.puback(p.packetId()));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("MQTT-4.8.2-3: each member receives at the QoS granted to its own subscription")
     void eachMemberGetsItsOwnGrantedQos() throws Exception {
         BlockingQueue<Got> got = new LinkedBlockingQueue<>();
@@ -165,6 +204,47 @@ class SharedSubscriptionIT {
             }
             assertThat(payloads).containsExactlyInAnyOrder("m0", "m1", "m2", "m3");
             stays.assertNothingReceived(QUIET);
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT-4.8.2-3, MQTT-3.3.4-3: a message handed to another member carries that member's granted QoS and identifier")
+    void redeliveredMessageFollowsTheNewMembersSubscription() {
+        try (TestBroker broker = TestBroker.start();
+                RawClient stays = Wire.connect5(broker, "stays");
+                RawClient pub = Wire.connect5(broker, "pub")) {
+            try (RawClient leaves = Wire.connect5(broker, "leaves")) {
+                Wire.subscribe5(leaves, 1, Wire.subscriptionId(1), sub("$share/g/nm/#", 1));
+                pub.send(Packets.publish5("nm/x", 1, false, 1, NONE, "m".getBytes())).expect(PacketType.PUBACK);
+                Wire.Publish first = Wire.readPublish(leaves, true);
+                assertThat(first.subscriptionIds()).containsExactly(1);
+                Wire.subscribe5(stays, 1, Wire.subscriptionId(2), sub("$share/g/nm/#", 0));
+            }
+            Wire.Publish handed = Wire.readPublish(stays, true);
+            assertThat(handed.payloadText()).isEqualTo("m");
+            assertThat(handed.qos()).as("the receiving member was granted QoS 0").isZero();
+            assertThat(handed.subscriptionIds()).as("the receiving member's identifier").containsExactly(2);
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT5 4.8.2: when a clean-start takeover ends a member's session, its unacknowledged messages go to another member")
+    void redeliversUnacknowledgedMessagesWhenTheSessionIsTakenOverWithCleanStart() {
+        try (TestBroker broker = TestBroker.start();
+                RawClient stays = Wire.connect5(broker, "stays");
+                RawClient pub = Wire.connect5(broker, "pub");
+                RawClient old = Wire.connect5(broker, "member")) {
+            Wire.subscribe5(old, 1, NONE, sub("$share/g/to/#", 1));
+            pub.send(Packets.publish5("to/x", 1, false, 1, NONE, "m".getBytes())).expect(PacketType.PUBACK);
+            assertThat(Wire.readPublish(old, true).payloadText()).isEqualTo("m");
+            Wire.subscribe5(stays, 1, NONE, sub("$share/g/to/#", 1));
+            // The same client id connects again with Clean Start: the old session, and its subscription, end.
+            try (RawClient fresh = Wire.connect5(broker, "member")) {
+                old.expectDisconnect(0x8e); // Session taken over (MQTT5 3.14.2.1)
+                Wire.Publish handed = Wire.readPublish(stays, true);
+                assertThat(handed.payloadText()).isEqualTo("m");
+                fresh.assertNothingReceived(Duration.ofMillis(100));
+            }
         }
     }
 

@@ -363,6 +363,177 @@ class SubscribeIT {
         }
     }
 
+    @Test
+    @DisplayName("MQTT-3.8.4-8: a message is delivered at min(publish QoS, granted QoS), for every pair")
+    void deliversAtTheLowerOfPublishedAndGrantedQos() {
+        try (TestBroker broker = TestBroker.start();
+                RawClient sub = Wire.connect5(broker, "mat");
+                RawClient pub = Wire.connect5(broker, "pub")) {
+            assertThat(Wire.subscribe5(sub, 1, NONE, sub("mq/0", 0), sub("mq/1", 1), sub("mq/2", 2)))
+                    .containsExactly(0x00, 0x01, 0x02);
+            int packetId = 1;
+            for (int granted = 0; granted <= 2; granted++) {
+                for (int published = 0; published <= 2; published++) {
+                    pub.send(Packets.publish5("mq/" + granted, published, false, packetId, NONE, new byte[0]));
+                    if (published == 1) {
+                        pub.expect(PacketType.PUBACK);
+                    } else if (published == 2) {
+                        pub.expect(PacketType.PUBREC);
+                        pub.send(Packets.pubrel(packetId)).expect(PacketType.PUBCOMP);
+                    }
+                    packetId++;
+                    Wire.Publish got = Wire.readPublish(sub, true);
+                    assertThat(got.qos()).as("published %d, granted %d", published, granted)
+                            .isEqualTo(Math.min(published, granted));
+                    if (got.qos() == 1) {
+                        sub.send(Packets.puback(got.packetId()));
+                    } else if (got.qos() == 2) {
+                        sub.send(Packets.pubrec(got.packetId()));
+                        assertThat(sub.expect(PacketType.PUBREL).packetId()).isEqualTo(got.packetId());
+                        sub.send(Packets.pubcomp(got.packetId()));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT-3.10.4-3: a QoS 1 message in flight when the subscription is removed is still completed")
+    void completesInFlightDeliveryAfterUnsubscribe() {
+        byte[] expiry = property(Wire.SESSION_EXPIRY_INTERVAL, u32(60));
+        try (TestBroker broker = TestBroker.start(); RawClient pub = Wire.connect5(broker, "pub")) {
+            int packetId;
+            try (RawClient sub = Wire.connect5(broker, "inflight", expiry)) {
+                Wire.subscribe5(sub, 1, NONE, sub("if/x", 1));
+                pub.send(Packets.publish5("if/x", 1, false, 1, NONE, "m".getBytes())).expect(PacketType.PUBACK);
+                packetId = Wire.readPublish(sub, true).packetId();
+                sub.send(Wire.unsubscribe(2, true, "if/x"));
+                assertThat(Wire.unsubAckCodes(sub.expect(PacketType.UNSUBACK), 2)).containsExactly(0x00);
+            }
+            // Connection lost before the PUBACK: the resumed session must send the message again (MQTT-4.4.0-1).
+            try (RawClient again = RawClient.connect("127.0.0.1", broker.port())) {
+                again.send(Packets.connect5("inflight", false, 60, expiry)).expectConnAck(0x00);
+                Wire.Publish resent = Wire.readPublish(again, true);
+                assertThat(resent.packetId()).isEqualTo(packetId);
+                assertThat(resent.dup()).isTrue();
+                again.send(Packets.puback(packetId));
+                pub.send(Packets.publish5("if/x", 1, false, 2, NONE, "later".getBytes())).expect(PacketType.PUBACK);
+                again.assertNothingReceived(QUIET);
+            }
+        }
+    }
+
+    /** As {@link #matchesTopicsAgainstFiltersAsTheSpecificationSays}, for retained messages sent on subscribe. */
+    @Test
+    @DisplayName("MQTT5 4.7.1, MQTT-3.3.1-9: retained messages sent on subscribe follow the same matching rules")
+    void matchesRetainedMessagesAgainstFiltersAsTheSpecificationSays() {
+        String[] topics = {"sport", "sport/tennis", "sport/tennis/player1", "/finance", "a//b", "a/", "δοκιμή/日本"};
+        Object[][] expectations = {
+            {"sport/#", List.of("sport", "sport/tennis", "sport/tennis/player1")},
+            {"sport/+", List.of("sport/tennis")},
+            {"+", List.of("sport")},
+            {"+/+", List.of("sport/tennis", "/finance", "a/", "δοκιμή/日本")},
+            {"/#", List.of("/finance")},
+            {"a/+/b", List.of("a//b")},
+            {"a/+", List.of("a/")},
+            {"+/日本", List.of("δοκιμή/日本")},
+            {"#", List.of(topics)},
+            {"Sport/#", List.of()},
+        };
+        try (TestBroker broker = TestBroker.start()) {
+            try (RawClient pub = Wire.connect311(broker, "pub")) {
+                int id = 1;
+                for (String topic : topics) {
+                    pub.send(Packets.publish311(topic, 1, true, id++, topic.getBytes(StandardCharsets.UTF_8)));
+                    pub.expect(PacketType.PUBACK);
+                }
+            }
+            for (Object[] e : expectations) {
+                try (RawClient sub = Wire.connect311(broker, "r")) {
+                    assertThat(Wire.subscribe311(sub, 1, sub((String) e[0], 0))).containsExactly(0x00);
+                    List<String> expected = castList(e[1]);
+                    List<String> got = new java.util.ArrayList<>();
+                    for (int i = 0; i < expected.size(); i++) {
+                        Wire.Publish p = Wire.readPublish(sub, false);
+                        assertThat(p.retain()).isTrue();
+                        got.add(p.topic());
+                    }
+                    sub.assertNothingReceived(Duration.ofMillis(100));
+                    assertThat(got).as("retained topics for '%s'", e[0]).containsExactlyInAnyOrderElementsOf(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT5 3.11.3: UNSUBSCRIBE of a syntactically invalid filter gets 0x8F, valid neighbours are processed")
+    void unsubscribeOfInvalidFilterGets0x8F() {
+        try (TestBroker broker = TestBroker.start(); RawClient c = Wire.connect5(broker, "ui")) {
+            Wire.subscribe5(c, 1, NONE, sub("ui/x", 0));
+            c.send(Wire.unsubscribe(2, true, "ui/#/x", "ui/x", "a+"));
+            assertThat(Wire.unsubAckCodes(c.expect(PacketType.UNSUBACK), 2)).containsExactly(0x8f, 0x00, 0x8f);
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT-3.10.4-1, -5: a shared subscription is removed by its full $share filter, once")
+    void unsubscribesSharedSubscription() {
+        try (TestBroker broker = TestBroker.start();
+                RawClient c = Wire.connect5(broker, "us");
+                RawClient pub = Wire.connect5(broker, "pub")) {
+            Wire.subscribe5(c, 1, NONE, sub("$share/g/us/x", 0));
+            c.send(Wire.unsubscribe(2, true, "us/x", "$share/other/us/x", "$share/g/us/x", "$share/g/us/x"));
+            assertThat(Wire.unsubAckCodes(c.expect(PacketType.UNSUBACK), 2)).containsExactly(0x11, 0x11, 0x00, 0x11);
+            pub.send(Packets.publish5("us/x", 1, false, 1, NONE, new byte[0])).expect(PacketType.PUBACK);
+            c.assertNothingReceived(QUIET);
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT-3.8.3-5, MQTT5 3.8.3.1: reserved option bits are malformed; QoS 3 and Retain Handling 3 are protocol errors")
+    void rejectsInvalidSubscriptionOptionsV5() {
+        try (TestBroker broker = TestBroker.start()) {
+            int[][] cases = {{0x40, 0x81}, {0x80, 0x81}, {0x03, 0x82}, {0x30, 0x82}};
+            for (int[] c : cases) {
+                try (RawClient client = Wire.connect5(broker, "opt" + c[0])) {
+                    client.send(Wire.subscribe5(1, NONE, sub("ok/x", 0), sub("o/x", c[0])));
+                    client.expectDisconnect(c[1]);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT-3.8.3-4 (3.1.1): reserved bits or QoS 3 in a requested QoS close the connection")
+    void rejectsInvalidRequestedQos311() {
+        try (TestBroker broker = TestBroker.start()) {
+            for (int options : new int[] {0x03, 0x04, 0x81}) {
+                try (RawClient client = Wire.connect311(broker, "q" + options)) {
+                    client.send(Wire.subscribe311(1, sub("o/x", options)));
+                    client.expectClosed();
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT-3.10.3-2, MQTT-3.10.1-1: UNSUBSCRIBE without filters or with wrong fixed-header flags is refused")
+    void rejectsMalformedUnsubscribe() {
+        try (TestBroker broker = TestBroker.start();
+                RawClient v5 = Wire.connect5(broker, "u5");
+                RawClient v3 = Wire.connect311(broker, "u3");
+                RawClient flags = Wire.connect311(broker, "uf")) {
+            v5.send(Packets.packet(0xa2, Packets.u16(1), Packets.properties(NONE)));
+            v5.expectDisconnect(0x82);
+            v3.send(Hex.parse("a2 02 00 01"));
+            v3.expectClosed();
+            byte[] wrong = Wire.unsubscribe(1, false, "x");
+            wrong[0] = (byte) 0xa0;
+            flags.send(wrong);
+            flags.expectClosed();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> castList(Object o) {
         return (List<String>) o;
