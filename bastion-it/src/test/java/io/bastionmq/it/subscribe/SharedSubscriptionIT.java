@@ -11,6 +11,7 @@ import io.bastionmq.testkit.PacketType;
 import io.bastionmq.testkit.Packets;
 import io.bastionmq.testkit.RawClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Shared subscriptions {@code $share/{ShareName}/{filter}} (MQTT5 4.8.2): each message goes to
@@ -245,6 +247,26 @@ class SharedSubscriptionIT {
                 assertThat(handed.payloadText()).isEqualTo("m");
                 fresh.assertNothingReceived(Duration.ofMillis(100));
             }
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT5 4.8.2: a persistent session's shared subscription survives a restart of a durable broker")
+    void sharedSubscriptionOfPersistentSessionSurvivesRestart(@TempDir Path dir) {
+        byte[] expiry = property(Wire.SESSION_EXPIRY_INTERVAL, Packets.u32(300));
+        try (TestBroker broker = TestBroker.builder().rocksDb(dir).start();
+                RawClient member = Wire.connect5(broker, "member", expiry)) {
+            Wire.subscribe5(member, 1, Wire.subscriptionId(3), sub("$share/g/ps/#", 1));
+        }
+        try (TestBroker broker = TestBroker.builder().rocksDb(dir).start();
+                RawClient member = RawClient.connect("127.0.0.1", broker.port());
+                RawClient pub = Wire.connect5(broker, "pub")) {
+            member.send(Packets.connect5("member", false, 60, expiry)).expectConnAck(0x00);
+            pub.send(Packets.publish5("ps/x", 1, false, 1, NONE, "after".getBytes())).expect(PacketType.PUBACK);
+            Wire.Publish got = Wire.readPublish(member, true);
+            assertThat(got.payloadText()).isEqualTo("after");
+            assertThat(got.qos()).isEqualTo(1);
+            assertThat(got.subscriptionIds()).containsExactly(3);
         }
     }
 
