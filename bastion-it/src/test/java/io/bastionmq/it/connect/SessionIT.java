@@ -1,6 +1,12 @@
 package io.bastionmq.it.connect;
 
 import static io.bastionmq.it.connect.RawProperties.SESSION_EXPIRY_INTERVAL;
+import static io.bastionmq.it.connect.RawSteps.disconnect;
+import static io.bastionmq.it.connect.RawSteps.open;
+import static io.bastionmq.it.connect.RawSteps.publishQos1;
+import static io.bastionmq.it.connect.RawSteps.publishQos2;
+import static io.bastionmq.it.connect.RawSteps.subscribe311;
+import static io.bastionmq.it.connect.RawSteps.subscribe5;
 import static io.bastionmq.testkit.Packets.bytes;
 import static io.bastionmq.testkit.Packets.properties;
 import static io.bastionmq.testkit.Packets.property;
@@ -42,8 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class SessionIT {
-    private static final byte[] NONE = new byte[0];
-
     // ---------------------------------------------------------------- clean start
 
     @Test
@@ -464,52 +468,11 @@ class SessionIT {
         }
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    static RawClient open(TestBroker broker) {
-        return RawClient.connect("127.0.0.1", broker.port());
-    }
-
     private static void connectSubscribeDisconnect(TestBroker broker, RawConnect connect, String filter) {
         try (RawClient c = open(broker)) {
             c.send(connect.bytes()).expectConnAck(0x00);
             subscribe5(c, filter, 1);
             disconnect(c);
-        }
-    }
-
-    static void subscribe5(RawClient c, String filter, int qos) {
-        RawPacket suback = c.send(Packets.subscribe5(1, filter, qos, NONE)).expect(PacketType.SUBACK);
-        assertThat(suback.body()[suback.body().length - 1]).as("SUBACK %s", suback).isEqualTo((byte) qos);
-    }
-
-    static void subscribe311(RawClient c, String filter, int qos) {
-        assertThat(c.send(Packets.subscribe311(1, filter, qos)).expect(PacketType.SUBACK).hex())
-                .isEqualTo(String.format("90 03 00 01 %02x", qos));
-    }
-
-    /** A normal DISCONNECT (e0 00 is valid in both versions), then the server closes [MQTT-3.14.4-1]. */
-    static void disconnect(RawClient c) {
-        c.send(Packets.disconnect311()).expectClosed();
-    }
-
-    static void publishQos1(TestBroker broker, String topic, String payload) {
-        try (RawClient pub = open(broker)) {
-            pub.send(Packets.connect311("", true, 60)).expectConnAck(0x00);
-            pub.send(Packets.publish311(topic, 1, false, 7, payload.getBytes(StandardCharsets.UTF_8)));
-            assertThat(pub.expect(PacketType.PUBACK).packetId()).isEqualTo(7);
-            disconnect(pub);
-        }
-    }
-
-    static void publishQos2(TestBroker broker, String topic, String payload) {
-        try (RawClient pub = open(broker)) {
-            pub.send(Packets.connect311("", true, 60)).expectConnAck(0x00);
-            pub.send(Packets.publish311(topic, 2, false, 8, payload.getBytes(StandardCharsets.UTF_8)));
-            assertThat(pub.expect(PacketType.PUBREC).packetId()).isEqualTo(8);
-            pub.send(Packets.pubrel(8));
-            assertThat(pub.expect(PacketType.PUBCOMP).packetId()).isEqualTo(8);
-            disconnect(pub);
         }
     }
 }
