@@ -42,6 +42,16 @@ public record RawPacket(int type, int flags, byte[] body) {
 
     /** The first two body bytes, where PUBLISH (QoS &gt; 0), the acks, SUBACK and UNSUBACK keep it. */
     public int packetId() {
+        if (type == PacketType.PUBLISH) {
+            // MQTT-2.3.1: in PUBLISH the packet identifier follows the topic name, and only for QoS > 0.
+            if (((flags >> 1) & 0x03) == 0) {
+                throw new IllegalStateException("a QoS 0 PUBLISH has no packet identifier: " + hex());
+            }
+            require(2, "a topic length");
+            int offset = 2 + u16(0);
+            require(offset + 2, "a packet identifier after the topic");
+            return u16(offset);
+        }
         require(2, "a packet identifier");
         return u16(0);
     }

@@ -65,4 +65,13 @@ class RawPacketTest {
         assertThat(packet).isEqualTo(packet(PacketType.PUBACK, 0, "00 01"));
         assertThat(packet).hasToString("PUBACK [40 02 00 01]");
     }
+
+    @org.junit.jupiter.api.Test
+    void publishPacketIdFollowsTheTopic() {
+        // 32 = PUBLISH QoS 1; topic "a/b" (00 03 61 2f 62); packet id 00 07; payload "x"
+        RawPacket p = new RawPacket(3, 0b0010, Hex.parse("00 03 61 2f 62 00 07 78"));
+        org.assertj.core.api.Assertions.assertThat(p.packetId()).isEqualTo(7);
+        RawPacket qos0 = new RawPacket(3, 0, Hex.parse("00 03 61 2f 62 78"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(qos0::packetId).isInstanceOf(IllegalStateException.class);
+    }
 }
