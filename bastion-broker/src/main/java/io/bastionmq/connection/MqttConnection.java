@@ -141,7 +141,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter {
         Long expiry = d.properties().sessionExpiryInterval();
         if (expiry != null) {
             if (state.sessionExpiryInterval == 0 && expiry != 0) {
-                throw new ProtocolViolation(DisconnectReason.PROTOCOL_ERROR, "MQTT-3.14.2-2",
+                throw new ProtocolViolation(DisconnectReason.PROTOCOL_ERROR, "MQTT5 3.14.2.2.2",
                         "session expiry set in DISCONNECT after CONNECT set it to 0");
             }
             session().setExpiryInterval(Math.min(expiry, services.mqtt().maxSessionExpiryInterval()));
@@ -156,6 +156,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             disconnects.serverDisconnect(ctx.channel(), state, DisconnectReason.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+            return;
+        }
+        if (evt instanceof DisconnectRequest request) {
+            disconnects.serverDisconnect(ctx.channel(), state, request.reason(), request.why());
             return;
         }
         super.userEventTriggered(ctx, evt);
@@ -182,6 +186,24 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter {
             log.warn("unexpected error on connection of '{}', closing it", state.clientId, root);
             disconnects.serverDisconnect(ctx.channel(), state, DisconnectReason.UNSPECIFIED_ERROR, null);
         }
+    }
+
+    /**
+     * Ends a connection for a reason decided outside it (a revoked certificate): MQTT 5 clients
+     * hear {@code reason}, then the connection closes. Call on the channel's event loop.
+     */
+    public static void disconnect(Channel channel, DisconnectReason reason, String why) {
+        MqttConnection connection = channel.pipeline().get(MqttConnection.class);
+        if (connection == null) {
+            channel.close();
+            return;
+        }
+        if (!connection.state.connected) {
+            connection.state.closing = true;
+            channel.close();
+            return;
+        }
+        connection.disconnects.serverDisconnect(channel, connection.state, reason, why);
     }
 
     /** Graceful shutdown: MQTT 5 clients hear 0x8B (server shutting down), then the connection closes. */
