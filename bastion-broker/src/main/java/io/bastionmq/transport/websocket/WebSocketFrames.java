@@ -1,10 +1,19 @@
 package io.bastionmq.transport.websocket;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.MessageToMessageCodec;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -34,7 +43,25 @@ public final class WebSocketFrames extends MessageToMessageCodec<WebSocketFrame,
                 .checkStartsWith(false)
                 .handleCloseFrames(true)
                 .build()));
+        p.addLast("http-not-found", NotFound.INSTANCE);
         p.addLast("websocket-frames", new WebSocketFrames());
+    }
+
+    /**
+     * An HTTP request the WebSocket handler passed on (another path, so no upgrade) gets 404 and
+     * the connection closes. Without this stage it reached the MQTT stage and failed there with a
+     * ClassCastException logged at WARN, once per request.
+     */
+    @ChannelHandler.Sharable
+    static final class NotFound extends SimpleChannelInboundHandler<FullHttpRequest> {
+        static final NotFound INSTANCE = new NotFound();
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND);
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     @Override
