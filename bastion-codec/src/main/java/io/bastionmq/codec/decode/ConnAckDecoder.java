@@ -29,7 +29,8 @@ final class ConnAckDecoder {
             // MQTT-3.2.2-1 (3.1.1), MQTT5 3.2.2.1: bits 7-1 are reserved and 0.
             throw Violations.malformed("MQTT-3.2.2-1", "reserved connect acknowledge flags 0x" + Integer.toHexString(flags));
         }
-        boolean sessionPresent = flags == 1;
+        // MQTT 3.1 has no session present flag (the byte is reserved): never report one the encoder cannot write.
+        boolean sessionPresent = flags == 1 && version != MqttVersion.V3_1;
         int code = Fields.readByte(in, "connect reason code");
         ConnAckReason reason;
         Properties properties;
