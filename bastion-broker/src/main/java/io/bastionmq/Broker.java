@@ -4,6 +4,9 @@ import io.bastionmq.config.BrokerConfig;
 import io.bastionmq.config.ListenerConfig;
 import io.bastionmq.config.StoreConfig;
 import io.bastionmq.connection.ConnectionServices;
+import io.bastionmq.limits.JvmMemoryProbe;
+import io.bastionmq.limits.Limits;
+import io.bastionmq.limits.MemoryProbe;
 import io.bastionmq.metrics.Metrics;
 import io.bastionmq.routing.Message;
 import io.bastionmq.routing.RetainedIndex;
@@ -47,9 +50,10 @@ public final class Broker implements AutoCloseable {
     private final SessionRegistry sessions;
     private final SysPublisher sys;
     private final Listeners listeners;
+    private final Limits limits;
     private volatile boolean closed;
 
-    private Broker(BrokerConfig config, Clock clock) {
+    private Broker(BrokerConfig config, Clock clock, MemoryProbe memory) {
         this.config = config;
         this.clock = clock;
         this.startedAtMillis = clock.millis();
@@ -72,6 +76,7 @@ public final class Broker implements AutoCloseable {
         int recovered = sessions.recover();
         log.info("store ready: {} persistent sessions, {} retained messages", recovered, retained.size());
         this.sys = new SysPublisher(router, this::statistics);
+        this.limits = new Limits(config.limits(), store, memory, metrics, clock);
         this.listeners = new Listeners();
     }
 
@@ -81,13 +86,19 @@ public final class Broker implements AutoCloseable {
     }
 
     public static Broker start(BrokerConfig config, Clock clock) {
-        Broker broker = new Broker(config, clock);
+        return start(config, clock, new JvmMemoryProbe());
+    }
+
+    /** A broker whose overload protection reads {@code memory} (tests drive overload with a fake probe). */
+    public static Broker start(BrokerConfig config, Clock clock, MemoryProbe memory) {
+        Broker broker = new Broker(config, clock, memory);
         try {
             broker.listeners.bind(config.listeners(), broker::servicesFor);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
+        broker.limits.start(broker.timers);
         if (config.sys().enabled()) {
             broker.sys.start(broker.timers, config.sys().interval().toMillis());
         }
@@ -95,7 +106,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private ConnectionServices servicesFor(ListenerConfig listener) {
-        return new ConnectionServices(listener, config.mqtt(), sessions, router, store, metrics, clock);
+        return new ConnectionServices(listener, config.mqtt(), sessions, router, store, metrics, clock, limits);
     }
 
     private static Store openStore(BrokerConfig config) {
@@ -124,6 +135,11 @@ public final class Broker implements AutoCloseable {
         return sessions;
     }
 
+    /** Abuse resistance: the ban list ({@code limits().bans()}), admission, overload state. */
+    public Limits limits() {
+        return limits;
+    }
+
     /** The statistics published under {@code $SYS/broker/}. */
     Map<String, String> statistics() {
         Map<String, String> s = new LinkedHashMap<>();
@@ -141,6 +157,13 @@ public final class Broker implements AutoCloseable {
         s.put("subscriptions/count", Integer.toString(router.subscriptionCount()));
         s.put("retained messages/count", Integer.toString(router.retainedCount()));
         s.put("protocol/violations", Long.toString(metrics.protocolViolations.sum()));
+        s.put("limits/refused/banned", Long.toString(metrics.bannedRefused.sum()));
+        s.put("limits/refused/connections", Long.toString(metrics.connectionLimitRefused.sum()));
+        s.put("limits/refused/connect_rate", Long.toString(metrics.connectRateRefused.sum()));
+        s.put("limits/refused/overload", Long.toString(metrics.overloadRefused.sum()));
+        s.put("limits/flapping_bans", Long.toString(metrics.flappingBans.sum()));
+        s.put("limits/publish_throttled", Long.toString(metrics.publishThrottled.sum()));
+        s.put("limits/overload", Long.toString(metrics.overloadActive.get()));
         return s;
     }
 

@@ -31,6 +31,8 @@ class ArchitectureTest {
                     "io.bastionmq.routing.Router", "io.bastionmq.routing.Subscri", "io.bastionmq.routing.Retained"),
             "config", Set.of("io.bastionmq.session", "io.bastionmq.connection", "io.bastionmq.transport", "io.bastionmq.routing"),
             "connection", Set.of("io.bastionmq.transport", "io.bastionmq.cli"),
+            "limits", Set.of("io.bastionmq.session", "io.bastionmq.connection", "io.bastionmq.transport", "io.bastionmq.cli",
+                    "io.bastionmq.routing"),
             "metrics", Set.of("io.bastionmq.session", "io.bastionmq.connection", "io.bastionmq.transport"));
 
     @Test

@@ -14,6 +14,13 @@ final class Bounds {
         }
     }
 
+    static void check(String key, double value, double minimum, double maximum) {
+        if (!(value >= minimum && value <= maximum)) {
+            throw new ConfigException(key, value + " is out of range " + minimum + ".." + maximum,
+                    "use a value from " + minimum + " to " + maximum);
+        }
+    }
+
     static void check(String key, Duration value, Duration minimum, Duration maximum) {
         if (value.compareTo(minimum) < 0 || value.compareTo(maximum) > 0) {
             throw new ConfigException(key,

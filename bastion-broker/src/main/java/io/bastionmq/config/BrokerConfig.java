@@ -20,8 +20,10 @@ import java.util.Map;
  * @param store     storage engine and durability
  * @param mqtt      protocol limits and features
  * @param sys       {@code $SYS} statistics
+ * @param limits    abuse resistance: connection, rate and subscription limits, bans, overload
  */
-public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys) {
+public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys,
+                           LimitsConfig limits) {
 
     public static final Path DATA_DIR_DEFAULT = Path.of("data");
 
@@ -31,6 +33,7 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
         Bounds.present("store", store);
         Bounds.present("mqtt", mqtt);
         Bounds.present("sys", sys);
+        Bounds.present("limits", limits);
         listeners = List.copyOf(listeners);
         if (listeners.isEmpty()) {
             // THREATS.md C22: nothing listens that the configuration does not name.
@@ -55,6 +58,11 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
                         "give every listener its own port");
             }
         }
+    }
+
+    /** A configuration with the default {@link LimitsConfig}. */
+    public BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys) {
+        this(listeners, dataDir, store, mqtt, sys, LimitsConfig.DEFAULT);
     }
 
     /**
@@ -92,7 +100,12 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
 
     /** The same configuration with another data directory (the CLI's {@code --data-dir}). */
     public BrokerConfig withDataDir(Path dir) {
-        return new BrokerConfig(listeners, dir, store, mqtt, sys);
+        return new BrokerConfig(listeners, dir, store, mqtt, sys, limits);
+    }
+
+    /** The same configuration with other abuse-resistance limits. */
+    public BrokerConfig withLimits(LimitsConfig other) {
+        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, other);
     }
 
     /**

@@ -30,7 +30,7 @@ public final class ConfigLoader {
     /** A configuration file is a page of text; anything larger is refused before it is parsed. */
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
-    static final List<String> TOP_KEYS = List.of("listeners", "data_dir", "store", "mqtt", "sys");
+    static final List<String> TOP_KEYS = List.of("listeners", "data_dir", "store", "mqtt", "sys", "limits");
     static final List<String> LISTENER_KEYS =
             List.of("name", "transport", "bind", "port", "path", "allow_plaintext", "allow_anonymous");
     static final List<String> STORE_KEYS = List.of("type", "fsync", "fsync_interval");
@@ -40,6 +40,15 @@ public final class ConfigLoader {
             "max_session_expiry_interval", "server_keep_alive", "max_queued_messages", "queue_overflow_policy",
             "max_topic_levels", "max_client_id_length", "connect_timeout");
     static final List<String> SYS_KEYS = List.of("enabled", "interval");
+    static final List<String> LIMITS_KEYS = List.of(
+            "max_connections", "max_connections_per_address", "connect_rate_per_address", "max_subscriptions_per_client",
+            "max_topic_length", "max_user_properties", "publish_rate", "rate_limit_action", "flapping", "overload");
+    static final List<String> CONNECT_RATE_KEYS = List.of("rate", "burst");
+    static final List<String> PUBLISH_RATE_KEYS = List.of("messages_per_second", "bytes_per_second", "burst");
+    static final List<String> FLAPPING_KEYS = List.of("enabled", "max_connects", "window", "ban", "max_ban");
+    static final List<String> OVERLOAD_KEYS = List.of("enabled", "heap_high_watermark", "heap_low_watermark",
+            "direct_memory_high_watermark", "direct_memory_low_watermark", "check_interval");
+
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -83,6 +92,11 @@ public final class ConfigLoader {
         sections.put("store", STORE_KEYS);
         sections.put("mqtt", MQTT_KEYS);
         sections.put("sys", SYS_KEYS);
+        sections.put("limits", LIMITS_KEYS);
+        sections.put("limits.connect_rate_per_address", CONNECT_RATE_KEYS);
+        sections.put("limits.publish_rate", PUBLISH_RATE_KEYS);
+        sections.put("limits.flapping", FLAPPING_KEYS);
+        sections.put("limits.overload", OVERLOAD_KEYS);
         return sections;
     }
 
@@ -104,7 +118,8 @@ public final class ConfigLoader {
         StoreConfig store = store(top.section("store", STORE_KEYS));
         MqttConfig mqtt = mqtt(top.section("mqtt", MQTT_KEYS));
         SysConfig sys = sys(top.section("sys", SYS_KEYS));
-        return built("", () -> new BrokerConfig(listeners, dataDir, store, mqtt, sys));
+        LimitsConfig limits = limits(top.section("limits", LIMITS_KEYS));
+        return built("", () -> new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits));
     }
 
     private static List<ListenerConfig> listeners(Section top) {
@@ -188,6 +203,44 @@ public final class ConfigLoader {
         boolean enabled = s.bool("enabled", SysConfig.ENABLED_DEFAULT);
         var interval = s.duration("interval", SysConfig.INTERVAL_DEFAULT);
         return built("sys", () -> new SysConfig(enabled, interval));
+    }
+
+    private static LimitsConfig limits(Section s) {
+        var d = LimitsConfig.DEFAULT;
+        int maxConnections = s.integer("max_connections", d.maxConnections());
+        int perAddress = s.integer("max_connections_per_address", d.maxConnectionsPerAddress());
+        Section rate = s.section("connect_rate_per_address", CONNECT_RATE_KEYS);
+        int connectRate = rate.integer("rate", d.connectRatePerAddress().rate());
+        int connectBurst = rate.integer("burst", d.connectRatePerAddress().burst());
+        var connects = built("limits.connect_rate_per_address", () -> new LimitsConfig.ConnectRate(connectRate, connectBurst));
+        int maxSubscriptions = s.integer("max_subscriptions_per_client", d.maxSubscriptionsPerClient());
+        int maxTopicLength = s.integer("max_topic_length", d.maxTopicLength());
+        int maxUserProperties = s.integer("max_user_properties", d.maxUserProperties());
+        Section pub = s.section("publish_rate", PUBLISH_RATE_KEYS);
+        int messages = pub.integer("messages_per_second", d.publishRate().messagesPerSecond());
+        long bytes = pub.longInteger("bytes_per_second", d.publishRate().bytesPerSecond());
+        int burst = pub.integer("burst", d.publishRate().burstSeconds());
+        var publishRate = built("limits.publish_rate", () -> new LimitsConfig.PublishRate(messages, bytes, burst));
+        var action = s.enumeration("rate_limit_action", LimitsConfig.RateLimitAction.class, d.rateLimitAction());
+        Section f = s.section("flapping", FLAPPING_KEYS);
+        var fd = d.flapping();
+        boolean flapOn = f.bool("enabled", fd.enabled());
+        int maxConnects = f.integer("max_connects", fd.maxConnects());
+        var window = f.duration("window", fd.window());
+        var ban = f.duration("ban", fd.ban());
+        var maxBan = f.duration("max_ban", fd.maxBan());
+        var flapping = built("limits.flapping", () -> new LimitsConfig.Flapping(flapOn, maxConnects, window, ban, maxBan));
+        Section o = s.section("overload", OVERLOAD_KEYS);
+        var od = d.overload();
+        boolean overloadOn = o.bool("enabled", od.enabled());
+        double heapHigh = o.decimal("heap_high_watermark", od.heapHighWatermark());
+        double heapLow = o.decimal("heap_low_watermark", od.heapLowWatermark());
+        double directHigh = o.decimal("direct_memory_high_watermark", od.directMemoryHighWatermark());
+        double directLow = o.decimal("direct_memory_low_watermark", od.directMemoryLowWatermark());
+        var interval = o.duration("check_interval", od.checkInterval());
+        var overload = built("limits.overload", () -> new LimitsConfig.Overload(overloadOn, heapHigh, heapLow, directHigh, directLow, interval));
+        return built("limits", () -> new LimitsConfig(maxConnections, perAddress, connects, maxSubscriptions, maxTopicLength,
+                maxUserProperties, publishRate, action, flapping, overload));
     }
 
     /** Runs a record constructor, placing its errors (relative key paths) under {@code path}. */

@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * Durations as people write them in configuration files: a whole number and one unit,
  * {@code 250ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 7d}.
  */
-final class DurationSyntax {
-    static final String UNITS = "ms, s, m, h, d";
+public final class DurationSyntax {
+    public static final String UNITS = "ms, s, m, h, d";
     private static final Pattern FORM = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
     private DurationSyntax() {}
 
     /** Parses {@code text}, throwing {@link IllegalArgumentException} with a short reason when it is not a duration. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         Matcher m = FORM.matcher(text.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration");
@@ -32,7 +32,7 @@ final class DurationSyntax {
     }
 
     /** The shortest exact spelling: {@code 10s} rather than {@code 10000ms}. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms != 0 && ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
         if (ms != 0 && ms % 3_600_000 == 0) return ms / 3_600_000 + "h";

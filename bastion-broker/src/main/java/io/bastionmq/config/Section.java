@@ -109,6 +109,16 @@ final class Section {
         return v.longValue();
     }
 
+    /** A fraction such as {@code 0.85}; whole numbers are accepted too. */
+    double decimal(String key, double fallback) {
+        JsonNode v = present(key);
+        if (v == null) return fallback;
+        if (!v.isNumber()) {
+            throw wrongType(key, v, "a number", "write a number without quotes, such as " + fallback);
+        }
+        return v.doubleValue();
+    }
+
     Duration duration(String key, Duration fallback) {
         JsonNode v = present(key);
         if (v == null) return fallback;
@@ -125,6 +135,24 @@ final class Section {
             throw new ConfigException(pathOf(key), e.getMessage(),
                     "write a whole number and a unit (" + DurationSyntax.UNITS + "), such as " + example);
         }
+    }
+
+    /** A list of strings, written as a YAML sequence ({@code [a, b]} or one {@code - a} per line). */
+    List<String> strings(String key, List<String> fallback) {
+        JsonNode v = present(key);
+        if (v == null) return fallback;
+        if (!v.isArray()) {
+            throw wrongType(key, v, "a list of strings", "write a list, such as " + key + ": [" + String.join(", ", fallback) + "]");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                throw new ConfigException(pathOf(key), "expected a list of strings, found " + describe(item) + " in it",
+                        "write each entry as text, such as " + fallback.get(0));
+            }
+            values.add(item.textValue().strip());
+        }
+        return List.copyOf(values);
     }
 
     /** Enum constants are written in lower case: {@code drop_oldest} for {@code DROP_OLDEST}. */

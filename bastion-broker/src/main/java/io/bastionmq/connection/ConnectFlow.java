@@ -9,9 +9,12 @@ import io.bastionmq.codec.reason.ConnAckReason;
 import io.bastionmq.codec.wire.Property;
 import io.bastionmq.codec.wire.StrictUtf8;
 import io.bastionmq.config.MqttConfig;
+import io.bastionmq.limits.Refusal;
 import io.bastionmq.routing.TopicName;
 import io.bastionmq.session.Session;
 import io.netty.channel.Channel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +39,20 @@ final class ConnectFlow {
         state.version = version;
         channel.attr(ConnectionAttributes.VERSION).set(version);
         Properties p = connect.properties();
+        Refusal admission = channel.attr(ConnectionAttributes.ADMISSION_REFUSAL).get();
+        if (admission != null) {
+            return refuse(channel, state, admission.reason(), admission.why()); // decided by the ADMISSION stage
+        }
+        int maxUserProperties = services.limits().config().maxUserProperties();
+        Will offeredWill = connect.will();
+        if (p.userProperties().size() > maxUserProperties
+                || (offeredWill != null && offeredWill.properties().userProperties().size() > maxUserProperties)) {
+            // MQTT5 has no "too many properties" code; 0x83 is "valid, but not accepted by this server" (3.2.2.2).
+            services.metrics().userPropertiesRefused.increment();
+            services.limits().log().hit("max_user_properties", "CONNECT of '" + connect.clientId() + "' refused");
+            return refuse(channel, state, ConnAckReason.IMPLEMENTATION_SPECIFIC_ERROR,
+                    "more than " + maxUserProperties + " user properties");
+        }
         if (p.authenticationMethod() != null) {
             // MQTT5 4.12: enhanced authentication needs a method the server supports; none is configured.
             return refuse(channel, state, ConnAckReason.BAD_AUTHENTICATION_METHOD, "authentication method not supported");
@@ -57,6 +74,11 @@ final class ConnectFlow {
                     "client identifier longer than " + mqtt.maxClientIdLength() + " characters");
         }
         state.clientId = clientId;
+        InetAddress peer = channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        Refusal refusal = services.limits().onConnect(clientId, assigned, connect.username(), peer);
+        if (refusal != null) {
+            return refuse(channel, state, refusal.reason(), refusal.why()); // MQTT5 3.2.2.2: 0x8A banned
+        }
         if (!services.listener().allowAnonymous()) {
             // No authentication provider is configured on this listener, so nobody can be admitted.
             return refuse(channel, state, connect.username() == null ? ConnAckReason.NOT_AUTHORIZED

@@ -2,6 +2,7 @@ package io.bastionmq.connection;
 
 import io.bastionmq.config.ListenerConfig;
 import io.bastionmq.config.MqttConfig;
+import io.bastionmq.limits.Limits;
 import io.bastionmq.metrics.Metrics;
 import io.bastionmq.routing.Router;
 import io.bastionmq.session.SessionRegistry;
@@ -16,4 +17,5 @@ public record ConnectionServices(
         Router router,
         Store store,
         Metrics metrics,
-        Clock clock) {}
+        Clock clock,
+        Limits limits) {}

@@ -62,6 +62,14 @@ final class PublishFlow {
             throw new ProtocolViolation(DisconnectReason.RETAIN_NOT_SUPPORTED, "MQTT-3.2.2-14", "retained messages are not available");
         }
         String topic = resolveTopic(state, publish, mqtt);
+        int maxTopicLength = services.limits().config().maxTopicLength();
+        // A UTF-16 char needs at most 3 UTF-8 bytes: short topics skip the encoding.
+        if (topic.length() > maxTopicLength / 3 && topic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxTopicLength) {
+            services.metrics().topicLengthRefused.increment();
+            services.limits().log().hit("max_topic_length", "topic name from '" + state.clientId + "' refused");
+            throw new ProtocolViolation(DisconnectReason.TOPIC_NAME_INVALID, "MQTT5 4.7, 3.14.2.1",
+                    "topic name longer than " + maxTopicLength + " bytes");
+        }
         String topicProblem = TopicName.problem(topic, mqtt.maxTopicLevels());
         if (topicProblem != null) {
             throw new ProtocolViolation(DisconnectReason.TOPIC_NAME_INVALID, "MQTT5 4.7", topicProblem);
@@ -77,6 +85,16 @@ final class PublishFlow {
                 throw new ProtocolViolation(DisconnectReason.PAYLOAD_FORMAT_INVALID, "MQTT5 3.3.2.3.2", "payload is not valid UTF-8");
             }
             reject(channel, publish, PubAckReason.PAYLOAD_FORMAT_INVALID, PubRecReason.PAYLOAD_FORMAT_INVALID);
+            return;
+        }
+        int maxUserProperties = services.limits().config().maxUserProperties();
+        if (props.userProperties().size() > maxUserProperties) {
+            // MQTT5 has no "too many properties" code. 0x83 means "the PUBLISH is valid but the
+            // receiver is not willing to accept it" (3.4.2.1); 0x95 would tell the client its packet
+            // exceeds the Maximum Packet Size, which it does not. A QoS 0 message is dropped.
+            services.metrics().userPropertiesRefused.increment();
+            services.limits().log().hit("max_user_properties", "PUBLISH from '" + state.clientId + "' refused");
+            reject(channel, publish, PubAckReason.IMPLEMENTATION_SPECIFIC_ERROR, PubRecReason.IMPLEMENTATION_SPECIFIC_ERROR);
             return;
         }
         if (topic.startsWith("$")) {

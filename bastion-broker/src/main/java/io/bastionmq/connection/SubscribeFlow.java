@@ -12,6 +12,7 @@ import io.bastionmq.codec.packet.Unsubscribe;
 import io.bastionmq.codec.reason.DisconnectReason;
 import io.bastionmq.codec.reason.SubAckReason;
 import io.bastionmq.codec.reason.UnsubAckReason;
+import io.bastionmq.config.LimitsConfig;
 import io.bastionmq.config.MqttConfig;
 import io.bastionmq.routing.Delivery;
 import io.bastionmq.routing.InvalidTopicFilterException;
@@ -19,6 +20,7 @@ import io.bastionmq.routing.Subscriber;
 import io.bastionmq.routing.TopicFilter;
 import io.bastionmq.session.Session;
 import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -53,9 +55,30 @@ final class SubscribeFlow {
         int subscriptionId = ids.isEmpty() ? 0 : ids.get(0);
         List<SubAckReason> reasons = new ArrayList<>(subscribe.subscriptions().size());
         List<Subscriber> retainedWanted = new ArrayList<>(0);
+        LimitsConfig limits = services.limits().config();
+        boolean tooManyProperties = subscribe.properties().userProperties().size() > limits.maxUserProperties();
+        if (tooManyProperties) {
+            services.metrics().userPropertiesRefused.increment();
+            services.limits().log().hit("max_user_properties", "SUBSCRIBE from '" + state.clientId + "' refused");
+        }
         for (Subscription requested : subscribe.subscriptions()) {
+            if (tooManyProperties) {
+                reasons.add(SubAckReason.IMPLEMENTATION_SPECIFIC_ERROR); // MQTT5 3.9.3: valid, but not accepted
+                continue;
+            }
             TopicFilter filter = parse(requested.filter(), mqtt);
             SubAckReason refusal = filter == null ? SubAckReason.TOPIC_FILTER_INVALID : refusal(filter, mqtt);
+            if (refusal == null && requested.filter().getBytes(StandardCharsets.UTF_8).length > limits.maxTopicLength()) {
+                services.metrics().topicLengthRefused.increment();
+                services.limits().log().hit("max_topic_length", "filter from '" + state.clientId + "' refused");
+                refusal = SubAckReason.TOPIC_FILTER_INVALID; // MQTT5 3.9.3 0x8F
+            }
+            if (refusal == null && session.subscriptionCount() >= limits.maxSubscriptionsPerClient() && !session.isSubscribed(filter)) {
+                services.metrics().subscriptionQuotaRefused.increment();
+                services.limits().log().hit("max_subscriptions_per_client", "'" + state.clientId + "' holds "
+                        + session.subscriptionCount());
+                refusal = SubAckReason.QUOTA_EXCEEDED; // MQTT5 3.9.3 0x97
+            }
             if (refusal != null) {
                 reasons.add(refusal);
                 continue;

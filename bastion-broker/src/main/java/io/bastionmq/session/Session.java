@@ -418,6 +418,10 @@ public final class Session implements Recipient {
         return true;
     }
 
+    public synchronized boolean isSubscribed(TopicFilter filter) {
+        return subscriptions.containsKey(filter.text());
+    }
+
     public synchronized int subscriptionCount() {
         return subscriptions.size();
     }

@@ -18,8 +18,10 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Stage names, in pipeline order. */
     static final String FLUSH = "flush-consolidation";
+    static final String ADMISSION = "admission";
     static final String DECODER = "mqtt-decoder";
     static final String ENCODER = "mqtt-encoder";
+    static final String RATE = "rate";
     static final String MQTT = "mqtt";
 
     private final ListenerConfig listener;
@@ -39,12 +41,16 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         ChannelPipeline p = ch.pipeline();
         // Batches flushes of many small writes (acks, fan-out) into fewer syscalls.
         p.addLast(FLUSH, new FlushConsolidationHandler(256, true));
+        // Bans, overload, connect rate, connection counts: decided before a byte of MQTT is read.
+        p.addLast(ADMISSION, new AdmissionHandler(services.limits().admission()));
         if (listener.transport() == ListenerConfig.Transport.WEBSOCKET) {
             WebSocketFrames.install(p, listener.path(), mqtt.maxPacketSize() + 5);
         }
         p.addLast(MqttConnection.CONNECT_TIMEOUT, new ConnectTimeout(mqtt.connectTimeout()));
         p.addLast(DECODER, new MqttFrameDecoder(mqtt.maxPacketSize()));
         p.addLast(ENCODER, MqttFrameEncoder.INSTANCE);
+        // Publish rate per client (backpressure via autoRead), overload pauses and QoS 0 shedding.
+        p.addLast(RATE, new InboundRateLimiter(services.limits(), services.metrics()));
         MqttConnection connection = new MqttConnection(services);
         p.addLast(MqttConnection.OUTBOUND_PUBLISHES, connection.outboundPublishes());
         p.addLast(MQTT, connection);

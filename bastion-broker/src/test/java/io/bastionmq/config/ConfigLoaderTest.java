@@ -84,12 +84,15 @@ class ConfigLoaderTest {
         assertThat(c.listeners()).extracting(ListenerConfig::port).containsExactly(0, 0);
     }
 
+    /** {@code limits}, its 10 keys, and the keys of its 4 subsections (2 + 3 + 5 + 6). */
+    private static final int LIMITS_KEY_COUNT = 1 + 10 + 2 + 3 + 5 + 6;
+
     @Test
     void knownKeysCoverEverySection() {
         List<String> keys = ConfigLoader.knownKeys();
         assertThat(keys).contains("data_dir", "listeners[].allow_plaintext", "store.fsync_interval",
                 "mqtt.max_packet_size", "mqtt.connect_timeout", "sys.interval");
-        assertThat(keys).hasSize(5 + 7 + 3 + 15 + 2);
+        assertThat(keys).hasSize(5 + 7 + 3 + 15 + 2 + LIMITS_KEY_COUNT);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.bastionmq.codec.packet.Publish;
 import io.bastionmq.codec.packet.SubAck;
 import io.bastionmq.codec.reason.SubAckReason;
 import io.bastionmq.config.BrokerConfig;
+import io.bastionmq.config.LimitsConfig;
 import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.time.Duration;
@@ -85,7 +86,7 @@ class BrokerFuzzTest {
             previousLeakLevel = ResourceLeakDetector.getLevel();
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
             watch = BrokerWatch.install();
-            broker = Broker.start(BrokerConfig.dev(0));
+            broker = Broker.start(BrokerConfig.dev(0).withLimits(LimitsConfig.PERMISSIVE)); // thousands of loopback connects
         }
         return broker;
     }

@@ -1,14 +1,17 @@
 package io.bastionmq.store.memory;
 
 import io.bastionmq.routing.Message;
+import io.bastionmq.store.BanRecord;
 import io.bastionmq.store.QueuedMessage;
 import io.bastionmq.store.SessionRecord;
 import io.bastionmq.store.Store;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -21,6 +24,7 @@ import java.util.function.Supplier;
 public final class MemoryStore implements Store {
     private final Object lock = new Object();
     private final MemoryTables tables = new MemoryTables();
+    private final Map<String, BanRecord> bans = new TreeMap<>();
     private boolean closed;
 
     @Override
@@ -65,6 +69,21 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public void putBan(BanRecord ban) {
+        locked(() -> bans.put(ban.kind() + "\u0000" + ban.value(), ban));
+    }
+
+    @Override
+    public boolean removeBan(String kind, String value) {
+        return locked(() -> bans.remove(kind + "\u0000" + value) != null);
+    }
+
+    @Override
+    public List<BanRecord> loadBans() {
+        return locked(() -> List.copyOf(bans.values()));
+    }
+
+    @Override
     public void close() {
         synchronized (lock) {
             closed = true;
@@ -72,6 +91,7 @@ public final class MemoryStore implements Store {
             tables.queues.clear();
             tables.inboundQos2.clear();
             tables.retained.clear();
+            bans.clear();
         }
     }
 

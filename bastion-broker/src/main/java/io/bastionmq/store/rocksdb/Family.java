@@ -11,7 +11,8 @@ enum Family {
     SESSIONS("sessions"),
     QUEUE("queue"),
     INBOUND_QOS2("inbound_qos2"),
-    RETAINED("retained");
+    RETAINED("retained"),
+    BANS("bans");
 
     private final String cfName;
 

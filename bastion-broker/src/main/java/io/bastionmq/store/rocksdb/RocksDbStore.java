@@ -1,6 +1,7 @@
 package io.bastionmq.store.rocksdb;
 
 import io.bastionmq.routing.Message;
+import io.bastionmq.store.BanRecord;
 import io.bastionmq.store.FsyncPolicy;
 import io.bastionmq.store.QueuedMessage;
 import io.bastionmq.store.SessionRecord;
@@ -145,6 +146,55 @@ public final class RocksDbStore implements Store {
         List<Message> retained = new ArrayList<>();
         scan(Family.RETAINED, null, (key, value) -> retained.add(RecordCodec.decodeMessage(value)));
         return retained;
+    }
+
+    @Override
+    public void putBan(BanRecord ban) {
+        writeBan(BanCodec.key(ban.kind(), ban.value()), BanCodec.encode(ban));
+    }
+
+    @Override
+    public boolean removeBan(String kind, String value) {
+        byte[] key = BanCodec.key(kind, value);
+        lifecycle.readLock().lock();
+        try (WriteOptions synced = new WriteOptions().setSync(true)) {
+            requireOpen();
+            if (db.get(handles.get(Family.BANS), key) == null) {
+                return false;
+            }
+            db.delete(handles.get(Family.BANS), synced, key);
+            return true;
+        } catch (RocksDBException e) {
+            throw new UncheckedIOException(new IOException("RocksDB ban removal failed: " + e.getMessage(), e));
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<BanRecord> loadBans() {
+        List<BanRecord> bans = new ArrayList<>();
+        scan(Family.BANS, null, (key, value) -> bans.add(BanCodec.decode(value)));
+        return bans;
+    }
+
+    /** Bans bypass the group committer: they are rare, and the caller wants them durable on return. */
+    private void writeBan(byte[] key, byte[] value) {
+        lifecycle.readLock().lock();
+        try (WriteOptions synced = new WriteOptions().setSync(true)) {
+            requireOpen();
+            db.put(handles.get(Family.BANS), synced, key, value);
+        } catch (RocksDBException e) {
+            throw new UncheckedIOException(new IOException("RocksDB ban write failed: " + e.getMessage(), e));
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed || closing.get()) {
+            throw new IllegalStateException("store is closed");
+        }
     }
 
     /**

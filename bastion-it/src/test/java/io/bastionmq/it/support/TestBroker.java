@@ -2,13 +2,17 @@ package io.bastionmq.it.support;
 
 import io.bastionmq.Broker;
 import io.bastionmq.config.BrokerConfig;
+import io.bastionmq.config.LimitsConfig;
 import io.bastionmq.config.ListenerConfig;
 import io.bastionmq.config.ListenerConfig.Transport;
 import io.bastionmq.config.MqttConfig;
 import io.bastionmq.config.StoreConfig;
 import io.bastionmq.config.SysConfig;
+import io.bastionmq.limits.JvmMemoryProbe;
+import io.bastionmq.limits.MemoryProbe;
 import io.bastionmq.store.FsyncPolicy;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,11 +117,28 @@ public final class TestBroker implements AutoCloseable {
             List<ListenerConfig> listeners = new ArrayList<>();
             listeners.add(new ListenerConfig("tcp", Transport.TCP, "127.0.0.1", 0, "/mqtt", false, anonymous));
             listeners.add(new ListenerConfig("ws", Transport.WEBSOCKET, "127.0.0.1", 0, "/mqtt", false, anonymous));
-            return new BrokerConfig(listeners, dataDir, store, mqtt, new SysConfig(true, sysInterval));
+            return new BrokerConfig(listeners, dataDir, store, mqtt, new SysConfig(true, sysInterval), limits);
         }
 
         public TestBroker start() {
-            return new TestBroker(Broker.start(config()));
+            return new TestBroker(Broker.start(config(), Clock.systemUTC(), memoryProbe));
         }
+
+        // ---------------------------------------------------------------- abuse resistance (limits)
+
+        /**
+         * Limits that no ordinary test reaches: every test class opens many connections from
+         * 127.0.0.1 and reconnects the same client ids, which the product defaults would rightly
+         * treat as a flood. Limits tests set their own with {@link #limits(LimitsConfig)}.
+         */
+        public static final LimitsConfig RELAXED_LIMITS = LimitsConfig.PERMISSIVE;
+
+        private LimitsConfig limits = RELAXED_LIMITS;
+        private MemoryProbe memoryProbe = new JvmMemoryProbe();
+
+        /** The {@code limits:} section; {@link LimitsConfig#DEFAULT} is the product's. */
+        public Builder limits(LimitsConfig v) { limits = v; return this; }
+        /** What the overload monitor reads instead of the JVM's memory (a fake drives overload). */
+        public Builder memoryProbe(MemoryProbe v) { memoryProbe = v; return this; }
     }
 }

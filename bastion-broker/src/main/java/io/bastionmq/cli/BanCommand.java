@@ -1,0 +1,238 @@
+package io.bastionmq.cli;
+
+import io.bastionmq.config.ConfigException;
+import io.bastionmq.config.ConfigLoader;
+import io.bastionmq.config.DurationSyntax;
+import io.bastionmq.limits.Ban;
+import io.bastionmq.limits.BanKind;
+import io.bastionmq.limits.BanList;
+import io.bastionmq.limits.Cidr;
+import io.bastionmq.store.FsyncPolicy;
+import io.bastionmq.store.rocksdb.RocksDbStore;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bastion ban add|list|remove}: the durable ban list (THREATS.md C17) in the data
+ * directory of a stopped broker. A running broker holds the store's lock; the command then says
+ * so and changes nothing (a running broker's bans are managed through its Java API,
+ * {@code Broker.limits().bans()}, until the admin endpoint arrives). Bans added here apply from
+ * the broker's next start.
+ */
+@Command(name = "ban", mixinStandardHelpOptions = true,
+        description = "Manage the ban list (client ids, user names, addresses, CIDR blocks) of a stopped broker.",
+        subcommands = {BanCommand.Add.class, BanCommand.ListBans.class, BanCommand.Remove.class})
+final class BanCommand implements Runnable {
+    /** The exit code when the store is locked by a running broker. */
+    static final int EXIT_LOCKED = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: add, list or remove");
+    }
+
+    /** Where the store is: {@code --data-dir}, else the {@code data_dir} of {@code --config}, else ./data. */
+    record Location(@Nullable Path dataDir, @Nullable Path config) {
+        Path resolve() {
+            if (dataDir != null) {
+                return dataDir;
+            }
+            if (config != null) {
+                return ConfigLoader.load(config).dataDir();
+            }
+            return StartCommand.DATA_DIR_DEFAULT;
+        }
+    }
+
+    /** Exactly one target. */
+    static final class Target {
+        @Option(names = "--client-id", paramLabel = "ID", required = true, description = "A client identifier.")
+        @Nullable String clientId;
+
+        @Option(names = "--username", paramLabel = "NAME", required = true, description = "A user name.")
+        @Nullable String username;
+
+        @Option(names = "--address", paramLabel = "ADDR[/BITS]", required = true,
+                description = "An IPv4 or IPv6 address, or a CIDR block such as 203.0.113.0/24 or 2001:db8::/32.")
+        @Nullable String address;
+
+        BanKind kind() {
+            return clientId != null ? BanKind.CLIENT_ID : username != null ? BanKind.USERNAME : BanKind.ADDRESS;
+        }
+
+        String value() {
+            String v = clientId != null ? clientId : username != null ? username : address;
+            if (v == null) {
+                throw new IllegalStateException("picocli admitted a target group without a value");
+            }
+            return v;
+        }
+    }
+
+    /** Opens the store, runs {@code action} on its ban list, closes it; reports a locked store clearly. */
+    static int withBans(CommandSpec spec, Location location, java.util.function.ToIntFunction<BanList> action) {
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir;
+        try {
+            dir = location.resolve();
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return Main.EXIT_USAGE;
+        }
+        if (!Files.isDirectory(dir.resolve("rocksdb"))) {
+            err.println("no broker data in " + dir.toAbsolutePath() + " (expected " + dir.resolve("rocksdb") + ")");
+            err.println("  hint: point --data-dir at the broker's data_dir, or --config at its configuration file");
+            err.flush();
+            return Main.EXIT_USAGE;
+        }
+        RocksDbStore store;
+        try {
+            store = RocksDbStore.open(dir, FsyncPolicy.ALWAYS, Duration.ofMillis(100));
+        } catch (UncheckedIOException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.toLowerCase(java.util.Locale.ROOT).contains("lock")) {
+                err.println("the store in " + dir.toAbsolutePath() + " is in use by a running broker; nothing was changed");
+                err.println("  hint: stop the broker first; bans of a running broker are managed through its Java API"
+                        + " (Broker.limits().bans()) until the admin endpoint arrives");
+                err.flush();
+                return EXIT_LOCKED;
+            }
+            throw e;
+        }
+        try (store) {
+            return action.applyAsInt(new BanList(store, Clock.systemUTC()));
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Ban a client id, user name, address or CIDR block.")
+    static final class Add implements Callable<Integer> {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target = new Target();
+
+        @Option(names = "--duration", paramLabel = "DURATION", description = "How long, such as 30m, 12h or 7d (default: permanent).")
+        @Nullable String duration;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for operators (default: 'banned by an operator').")
+        String reason = "banned by an operator";
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the broker (default: ./data).")
+        @Nullable Path dataDir;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Take the data directory from this configuration file.")
+        @Nullable Path config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Instant now = Instant.now();
+            Instant expires;
+            Ban ban;
+            try {
+                expires = duration == null ? Instant.MAX : now.plus(DurationSyntax.parse(duration));
+                ban = new Ban(target.kind(), target.value(), reason, now, expires);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            Location location = location(dataDir, config);
+            return withBans(spec, location, bans -> {
+                bans.add(ban);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("banned " + ban.kind().spelling() + " " + ban.value() + " " + until(ban));
+                out.flush();
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the active bans.")
+    static final class ListBans implements Callable<Integer> {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the broker (default: ./data).")
+        @Nullable Path dataDir;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Take the data directory from this configuration file.")
+        @Nullable Path config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return withBans(spec, location(dataDir, config), bans -> {
+                PrintWriter out = spec.commandLine().getOut();
+                List<Ban> all = bans.all();
+                if (all.isEmpty()) {
+                    out.println("no bans");
+                }
+                for (Ban ban : all) {
+                    out.println(ban.kind().spelling() + "\t" + ban.value() + "\t" + until(ban) + "\t" + ban.reason());
+                }
+                out.flush();
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Lift a ban.")
+    static final class Remove implements Callable<Integer> {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target = new Target();
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the broker (default: ./data).")
+        @Nullable Path dataDir;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Take the data directory from this configuration file.")
+        @Nullable Path config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            BanKind kind = target.kind();
+            String value = target.value();
+            if (kind == BanKind.ADDRESS) {
+                try {
+                    Cidr.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
+            return withBans(spec, location(dataDir, config), bans -> {
+                boolean removed = bans.remove(kind, value);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(removed ? "removed the ban on " + kind.spelling() + " " + value
+                        : "no ban on " + kind.spelling() + " " + value);
+                out.flush();
+                return removed ? 0 : 1;
+            });
+        }
+    }
+
+    private static Location location(@Nullable Path dataDir, @Nullable Path config) {
+        return new Location(dataDir, config);
+    }
+
+    private static String until(Ban ban) {
+        return ban.isPermanent() ? "permanently" : "until " + ban.expiresAt();
+    }
+}
