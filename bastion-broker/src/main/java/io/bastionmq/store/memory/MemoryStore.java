@@ -1,6 +1,8 @@
 package io.bastionmq.store.memory;
 
 import io.bastionmq.routing.Message;
+import io.bastionmq.store.CredentialRecord;
+import io.bastionmq.store.CredentialStore;
 import io.bastionmq.store.BanRecord;
 import io.bastionmq.store.QueuedMessage;
 import io.bastionmq.store.SessionRecord;
@@ -10,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +25,7 @@ import java.util.function.Supplier;
  * load consistent; that is a bottleneck a production store must not have, and this one need not
  * avoid. Commits are durable at once (there is nothing to sync), so their futures are complete.
  */
-public final class MemoryStore implements Store {
+public final class MemoryStore implements Store, CredentialStore {
     private final Object lock = new Object();
     private final MemoryTables tables = new MemoryTables();
     private final Map<String, BanRecord> bans = new TreeMap<>();
@@ -103,4 +107,29 @@ public final class MemoryStore implements Store {
             return action.get();
         }
     }
+
+    // Credentials live outside the lock: a concurrent sorted map is enough, and they survive close()
+    // only as long as this object does (dev and tests).
+    private final ConcurrentSkipListMap<String, CredentialRecord> credentials = new ConcurrentSkipListMap<>();
+
+    @Override
+    public Optional<CredentialRecord> findCredential(String name) {
+        return Optional.ofNullable(credentials.get(name));
+    }
+
+    @Override
+    public void putCredential(CredentialRecord credential) {
+        credentials.put(credential.name(), credential);
+    }
+
+    @Override
+    public boolean deleteCredential(String name) {
+        return credentials.remove(name) != null;
+    }
+
+    @Override
+    public List<CredentialRecord> loadCredentials() {
+        return List.copyOf(credentials.values());
+    }
+
 }

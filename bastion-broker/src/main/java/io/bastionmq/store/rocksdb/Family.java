@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
  * several families atomic.
  */
 enum Family {
+    CREDENTIALS("credentials"),
     SESSIONS("sessions"),
     QUEUE("queue"),
     INBOUND_QOS2("inbound_qos2"),

@@ -1,6 +1,8 @@
 package io.bastionmq.store.rocksdb;
 
 import io.bastionmq.routing.Message;
+import io.bastionmq.store.CredentialRecord;
+import io.bastionmq.store.CredentialStore;
 import io.bastionmq.store.BanRecord;
 import io.bastionmq.store.FsyncPolicy;
 import io.bastionmq.store.QueuedMessage;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -42,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * synced) once. {@link FsyncPolicy#INTERVAL} syncs the WAL from a timer instead; {@link
  * FsyncPolicy#NEVER} leaves it to the OS. Key and record layouts: {@link Keys}, {@link RecordCodec}.
  */
-public final class RocksDbStore implements Store {
+public final class RocksDbStore implements Store, CredentialStore {
     private static final Logger LOG = LoggerFactory.getLogger(RocksDbStore.class);
 
     private final RocksDB db;
@@ -310,4 +313,65 @@ public final class RocksDbStore implements Store {
         }
         return sb.append('\'').toString();
     }
+
+    // Credentials (CredentialStore): rare, synchronous, synced writes that bypass the group committer.
+
+    @Override
+    public Optional<CredentialRecord> findCredential(String name) {
+        byte[] key = CredentialCodec.key(name);
+        return credentialOp(() -> {
+            byte[] value = db.get(handles.get(Family.CREDENTIALS), key);
+            return Optional.ofNullable(value == null ? null : CredentialCodec.decode(key, value));
+        });
+    }
+
+    @Override
+    public void putCredential(CredentialRecord credential) {
+        credentialOp(() -> {
+            try (WriteOptions synced = new WriteOptions().setSync(true)) {
+                db.put(handles.get(Family.CREDENTIALS), synced, CredentialCodec.key(credential.name()), CredentialCodec.encode(credential));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteCredential(String name) {
+        byte[] key = CredentialCodec.key(name);
+        return credentialOp(() -> {
+            if (db.get(handles.get(Family.CREDENTIALS), key) == null) {
+                return false;
+            }
+            try (WriteOptions synced = new WriteOptions().setSync(true)) {
+                db.delete(handles.get(Family.CREDENTIALS), synced, key);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<CredentialRecord> loadCredentials() {
+        List<CredentialRecord> out = new ArrayList<>();
+        scan(Family.CREDENTIALS, null, (key, value) -> out.add(CredentialCodec.decode(key, value)));
+        return out;
+    }
+
+    private interface RocksOp<T> {
+        T run() throws RocksDBException;
+    }
+
+    private <T> T credentialOp(RocksOp<T> op) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed || closing.get()) {
+                throw new IllegalStateException("store is closed");
+            }
+            return op.run();
+        } catch (RocksDBException e) {
+            throw new UncheckedIOException(new IOException("RocksDB credential operation failed: " + e.getMessage(), e));
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
 }

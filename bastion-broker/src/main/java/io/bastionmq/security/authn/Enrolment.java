@@ -1,0 +1,110 @@
+package io.bastionmq.security.authn;
+
+import io.bastionmq.store.CredentialRecord;
+import io.bastionmq.store.CredentialStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Adds, changes and removes users and devices (THREATS.md C2, C3, C10). Used by the CLI on a
+ * stopped broker's data directory and, through {@code Broker.enrolment()}, by the running broker
+ * (the admin endpoint): there, disabling or deleting a credential also cuts its live connections.
+ */
+public final class Enrolment {
+    /** C3: 24 random bytes, 192 bits, base64url: one secret per device, generated here, shown once. */
+    static final int DEVICE_SECRET_BYTES = 24;
+
+    private final CredentialStore store;
+    private final PasswordHashes hashes;
+    private final PasswordPolicy policy;
+    private final LiveConnections live;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public Enrolment(CredentialStore store, PasswordHashes hashes, PasswordPolicy policy, LiveConnections live, Clock clock) {
+        this.store = store;
+        this.hashes = hashes;
+        this.policy = policy;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    /** Thrown when a change is refused; the message says why (policy rule, unknown or existing name). */
+    public static final class RefusedException extends RuntimeException {
+        public RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    public void addUser(String name, char[] password, Set<String> groups, boolean admin) {
+        requireName(name);
+        if (store.findCredential(name).isPresent()) {
+            throw new RefusedException("'" + name + "' already exists");
+        }
+        checkPolicy(name, password);
+        store.putCredential(new CredentialRecord(name, false, hashes.hash(password), groups, admin, false, clock.millis()));
+    }
+
+    /** Enrols a device and returns its generated secret; only the hash is stored. */
+    public String addDevice(String id, Set<String> groups) {
+        requireName(id);
+        if (store.findCredential(id).isPresent()) {
+            throw new RefusedException("'" + id + "' already exists");
+        }
+        byte[] secret = new byte[DEVICE_SECRET_BYTES];
+        random.nextBytes(secret);
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        store.putCredential(new CredentialRecord(id, true, hashes.hash(encoded.toCharArray()), groups, false, false, clock.millis()));
+        return encoded;
+    }
+
+    public void setPassword(String name, char[] password) {
+        CredentialRecord c = require(name);
+        checkPolicy(name, password);
+        store.putCredential(c.withPasswordHash(hashes.hash(password)));
+        live.cut(name); // sessions opened with the old password end with it
+    }
+
+    /** Disables the credential and cuts its live connections; returns how many were cut. */
+    public int disable(String name) {
+        store.putCredential(require(name).withDisabled(true));
+        return live.cut(name);
+    }
+
+    public void enable(String name) {
+        store.putCredential(require(name).withDisabled(false));
+    }
+
+    /** Deletes the credential and cuts its live connections; returns how many were cut. */
+    public int delete(String name) {
+        if (!store.deleteCredential(name)) {
+            throw new RefusedException("no user or device named '" + name + "'");
+        }
+        return live.cut(name);
+    }
+
+    public List<CredentialRecord> list() {
+        return store.loadCredentials();
+    }
+
+    private void checkPolicy(String name, char[] password) {
+        @Nullable String problem = policy.problem(new String(password), name, null);
+        if (problem != null) {
+            throw new RefusedException(problem);
+        }
+    }
+
+    private CredentialRecord require(String name) {
+        return store.findCredential(name).orElseThrow(() -> new RefusedException("no user or device named '" + name + "'"));
+    }
+
+    private static void requireName(String name) {
+        if (name.isEmpty() || name.length() > 256 || name.chars().anyMatch(ch -> ch < 0x20 || ch == '#' || ch == '+')) {
+            throw new RefusedException("name must be 1..256 printable characters without '#' or '+'");
+        }
+    }
+}
