@@ -19,6 +19,7 @@ import io.bastionmq.store.Store;
 import io.bastionmq.store.memory.MemoryStore;
 import io.bastionmq.store.rocksdb.RocksDbStore;
 import io.bastionmq.transport.Listeners;
+import io.bastionmq.transport.tls.TlsListeners;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ public final class Broker implements AutoCloseable {
     private final Router router;
     private final SessionRegistry sessions;
     private final SysPublisher sys;
+    private final TlsListeners tls;
     private final Listeners listeners;
     private final Limits limits;
     private volatile boolean closed;
@@ -57,6 +59,8 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.startedAtMillis = clock.millis();
+        // TLS first: a missing or broken certificate file stops the start before anything is opened.
+        this.tls = TlsListeners.create(config, clock);
         this.store = openStore(config);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bastion-timers");
@@ -93,7 +97,7 @@ public final class Broker implements AutoCloseable {
     public static Broker start(BrokerConfig config, Clock clock, MemoryProbe memory) {
         Broker broker = new Broker(config, clock, memory);
         try {
-            broker.listeners.bind(config.listeners(), broker::servicesFor);
+            broker.listeners.bind(config.listeners(), broker::servicesFor, broker.tls::forListener);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -102,6 +106,7 @@ public final class Broker implements AutoCloseable {
         if (config.sys().enabled()) {
             broker.sys.start(broker.timers, config.sys().interval().toMillis());
         }
+        broker.tls.start(broker.timers);
         return broker;
     }
 
@@ -179,6 +184,7 @@ public final class Broker implements AutoCloseable {
         closed = true;
         log.info("shutting down");
         sys.close();
+        tls.close();
         listeners.stopAccepting();
         listeners.disconnectAll(Duration.ofSeconds(5));
         listeners.close();

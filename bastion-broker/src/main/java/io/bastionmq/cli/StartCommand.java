@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Start the broker and run until SIGTERM or Ctrl-C (graceful shutdown).",
-            "Without options: TCP on 127.0.0.1:1883, durable store in ./data."
+            "Without options: TCP on 127.0.0.1:1883, TLS on 127.0.0.1:8883 (built-in CA in ./data/ca),",
+            "durable store in ./data."
         })
 final class StartCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(StartCommand.class);

@@ -66,13 +66,25 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
     }
 
     /**
-     * The out-of-the-box broker: one TCP listener on 127.0.0.1:1883 that accepts anonymous clients
+     * The out-of-the-box broker: a TCP listener on 127.0.0.1:1883 and a TLS listener {@code tls}
+     * on 127.0.0.1:8883 served by the built-in CA in {@code <dataDir>/ca/} (created on first
+     * start; client certificates optional, verified when sent), both accepting anonymous clients
      * (loopback only: authentication arrives with the security work, and until then the default
      * broker cannot be reached from the network), a RocksDB store in {@code dataDir} that syncs
      * before every acknowledgement, and default protocol limits.
      */
     public static BrokerConfig defaults(Path dataDir) {
-        return new BrokerConfig(List.of(defaultListener()), dataDir, StoreConfig.DURABLE, MqttConfig.DEFAULT, SysConfig.DEFAULT);
+        return new BrokerConfig(defaultListeners(), dataDir, StoreConfig.DURABLE, MqttConfig.DEFAULT, SysConfig.DEFAULT);
+    }
+
+    /** The listeners of the default profile, also used by a configuration file that names none. */
+    static List<ListenerConfig> defaultListeners() {
+        return List.of(defaultListener(), defaultTlsListener());
+    }
+
+    static ListenerConfig defaultTlsListener() {
+        return ListenerConfig.loopbackTls("tls", Transport.TCP, ListenerConfig.TLS_PORT_DEFAULT,
+                TlsConfig.builtin(TlsConfig.ClientAuth.OPTIONAL));
     }
 
     /**
@@ -115,7 +127,7 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
     public List<String> startupWarnings() {
         List<String> warnings = new ArrayList<>();
         for (ListenerConfig l : listeners) {
-            if (!l.isLoopback()) {
+            if (!l.isLoopback() && !l.isTls()) {
                 warnings.add("listener '" + l.name() + "' (" + l.uri() + ") carries plaintext MQTT on a non-loopback"
                         + " address (allow_plaintext: true): anyone on that network can read and alter its traffic");
             }

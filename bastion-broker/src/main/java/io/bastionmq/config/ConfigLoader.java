@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one YAML file into a {@link BrokerConfig}. This class owns the file's shape (syntax,
@@ -32,7 +33,10 @@ public final class ConfigLoader {
 
     static final List<String> TOP_KEYS = List.of("listeners", "data_dir", "store", "mqtt", "sys", "limits");
     static final List<String> LISTENER_KEYS =
-            List.of("name", "transport", "bind", "port", "path", "allow_plaintext", "allow_anonymous");
+            List.of("name", "transport", "bind", "port", "path", "allow_plaintext", "allow_anonymous", "tls");
+    static final List<String> TLS_KEYS = List.of("builtin_ca", "cert_file", "key_file", "ca_file", "crl_file",
+            "client_auth", "protocols", "cipher_suites", "identity");
+    static final List<String> IDENTITY_KEYS = List.of("username_from", "require_client_id_match");
     static final List<String> STORE_KEYS = List.of("type", "fsync", "fsync_interval");
     static final List<String> MQTT_KEYS = List.of(
             "max_packet_size", "receive_maximum", "topic_alias_maximum", "maximum_qos", "retain_available",
@@ -89,6 +93,8 @@ public final class ConfigLoader {
     private static Map<String, List<String>> sections() {
         Map<String, List<String>> sections = new LinkedHashMap<>();
         sections.put("listeners[]", LISTENER_KEYS);
+        sections.put("listeners[].tls", TLS_KEYS);
+        sections.put("listeners[].tls.identity", IDENTITY_KEYS);
         sections.put("store", STORE_KEYS);
         sections.put("mqtt", MQTT_KEYS);
         sections.put("sys", SYS_KEYS);
@@ -109,7 +115,7 @@ public final class ConfigLoader {
             throw syntaxError(e);
         }
         Section top = new Section("", root, TOP_KEYS);
-        List<ListenerConfig> listeners = top.has("listeners") ? listeners(top) : List.of(BrokerConfig.defaultListener());
+        List<ListenerConfig> listeners = top.has("listeners") ? listeners(top, base) : BrokerConfig.defaultListeners();
         String dataDirText = top.string("data_dir", BrokerConfig.DATA_DIR_DEFAULT.toString());
         if (dataDirText.isBlank()) {
             throw new ConfigException("data_dir", "is empty", "name a directory, such as /var/lib/bastion, or remove the key for the default");
@@ -122,7 +128,7 @@ public final class ConfigLoader {
         return built("", () -> new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits));
     }
 
-    private static List<ListenerConfig> listeners(Section top) {
+    private static List<ListenerConfig> listeners(Section top, Path base) {
         JsonNode list = top.raw("listeners");
         if (list == null || list.isNull() || (list.isArray() && list.isEmpty())) {
             // THREATS.md C22: an explicit empty list is not "use the default", it is a broker that serves nobody.
@@ -136,12 +142,12 @@ public final class ConfigLoader {
         }
         List<ListenerConfig> listeners = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            listeners.add(listener(new Section("listeners[" + i + "]", list.get(i), LISTENER_KEYS), "listeners[" + i + "]"));
+            listeners.add(listener(new Section("listeners[" + i + "]", list.get(i), LISTENER_KEYS), "listeners[" + i + "]", base));
         }
         return listeners;
     }
 
-    private static ListenerConfig listener(Section s, String path) {
+    private static ListenerConfig listener(Section s, String path, Path base) {
         Transport transport = s.enumeration("transport", Transport.class, Transport.TCP);
         int defaultPort = transport == Transport.TCP ? ListenerConfig.TCP_PORT_DEFAULT : ListenerConfig.WEBSOCKET_PORT_DEFAULT;
         int port = s.integer("port", defaultPort);
@@ -154,7 +160,35 @@ public final class ConfigLoader {
         String wsPath = s.string("path", ListenerConfig.PATH_DEFAULT);
         boolean plaintext = s.bool("allow_plaintext", ListenerConfig.ALLOW_PLAINTEXT_DEFAULT);
         boolean anonymous = s.bool("allow_anonymous", ListenerConfig.ALLOW_ANONYMOUS_DEFAULT);
-        return built(path, () -> new ListenerConfig(name, transport, bind, port, wsPath, plaintext, anonymous));
+        TlsConfig tls = s.has("tls") ? tls(s.section("tls", TLS_KEYS), path + ".tls", base) : null;
+        return built(path, () -> new ListenerConfig(name, transport, bind, port, wsPath, plaintext, anonymous, tls));
+    }
+
+    private static TlsConfig tls(Section s, String at, Path base) {
+        boolean builtinCa = s.bool("builtin_ca", TlsConfig.BUILTIN_CA_DEFAULT);
+        Path cert = file(s, "cert_file", base);
+        Path key = file(s, "key_file", base);
+        Path ca = file(s, "ca_file", base);
+        Path crl = file(s, "crl_file", base);
+        TlsConfig.ClientAuth clientAuth = s.enumeration("client_auth", TlsConfig.ClientAuth.class, TlsConfig.CLIENT_AUTH_DEFAULT);
+        List<String> protocols = s.strings("protocols", TlsProfile.STRICT.protocols());
+        List<String> suites = s.strings("cipher_suites", TlsProfile.STRICT.cipherSuites());
+        Section id = s.section("identity", IDENTITY_KEYS);
+        TlsConfig.UsernameFrom usernameFrom = id.enumeration("username_from", TlsConfig.UsernameFrom.class, TlsConfig.UsernameFrom.NONE);
+        boolean clientIdMatch = id.bool("require_client_id_match", false);
+        TlsProfile profile = built(at, () -> new TlsProfile(protocols, suites));
+        return built(at, () -> new TlsConfig(builtinCa, cert, key, ca, crl, clientAuth, profile,
+                new TlsConfig.Identity(usernameFrom, clientIdMatch)));
+    }
+
+    /** A file path; a relative one resolves against the directory of the configuration file. */
+    private static @Nullable Path file(Section s, String key, Path base) {
+        if (!s.has(key)) return null;
+        String text = s.string(key, "");
+        if (text.isBlank()) {
+            throw new ConfigException(s.pathOf(key), "is empty", "name a PEM file, such as /etc/bastion/tls/server.pem");
+        }
+        return base.resolve(text).normalize();
     }
 
     private static StoreConfig store(Section s) {

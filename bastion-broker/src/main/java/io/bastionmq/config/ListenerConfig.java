@@ -5,13 +5,15 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One network endpoint the broker listens on. Nothing listens that the configuration does not name.
  *
- * <p>Until TLS lands every listener is plaintext, so the transport rules are (THREATS.md C9, C1):
+ * <p>A listener with a {@link TlsConfig tls} block speaks MQTT over TLS; one without is plaintext.
+ * The transport rules are (THREATS.md C9, C1):
  * <ul>
- *   <li>a listener on a non-loopback address needs {@code allow_plaintext: true}, an explicit
+ *   <li>a plaintext listener on a non-loopback address needs {@code allow_plaintext: true}, an explicit
  *       acceptance that its traffic can be read and altered on the network (the broker also warns
  *       at every start, see {@link BrokerConfig#startupWarnings()});</li>
  *   <li>a non-loopback listener with {@code allow_anonymous: true} is refused outright: no flag
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  * @param path           HTTP path of the WebSocket endpoint; unused by TCP listeners
  * @param allowPlaintext accept unencrypted traffic on a non-loopback address
  * @param allowAnonymous accept clients that present no credentials (loopback only)
+ * @param tls            TLS settings; null for a plaintext listener
  */
 public record ListenerConfig(
         String name,
@@ -33,7 +36,8 @@ public record ListenerConfig(
         int port,
         String path,
         boolean allowPlaintext,
-        boolean allowAnonymous) {
+        boolean allowAnonymous,
+        @Nullable TlsConfig tls) {
 
     /** The wire transport of a listener. */
     public enum Transport {
@@ -46,6 +50,8 @@ public record ListenerConfig(
     public static final String BIND_DEFAULT = "127.0.0.1";
     public static final int TCP_PORT_DEFAULT = 1883;
     public static final int WEBSOCKET_PORT_DEFAULT = 8083;
+    public static final int TLS_PORT_DEFAULT = 8883;
+    public static final int WSS_PORT_DEFAULT = 8084;
     public static final int PORT_MINIMUM = 0;
     public static final int PORT_MAXIMUM = 65_535;
     public static final String PATH_DEFAULT = "/mqtt";
@@ -84,11 +90,21 @@ public record ListenerConfig(
                     "anonymous clients are only allowed on a loopback listener (127.0.0.1, ::1); "
                             + "bind this listener to 127.0.0.1 or set allow_anonymous: false");
         }
-        if (!loopback && !allowPlaintext) {
-            throw new ConfigException("allow_plaintext",
-                    "listener on " + bind + " (a non-loopback address) would carry plaintext MQTT, and TLS is not available yet",
-                    "bind it to 127.0.0.1, or set allow_plaintext: true to accept that anyone on the network can read and alter its traffic");
+        if (tls != null && allowPlaintext) {
+            throw new ConfigException("allow_plaintext", "applies only to listeners without tls",
+                    "remove it: a TLS listener carries no plaintext MQTT");
         }
+        if (!loopback && !allowPlaintext && tls == null) {
+            throw new ConfigException("allow_plaintext",
+                    "listener on " + bind + " (a non-loopback address) would carry plaintext MQTT",
+                    "add a tls block, bind it to 127.0.0.1, or set allow_plaintext: true to accept that anyone on the network can read and alter its traffic");
+        }
+    }
+
+    /** A plaintext listener (no {@code tls} block). */
+    public ListenerConfig(String name, Transport transport, String bind, int port, String path,
+                          boolean allowPlaintext, boolean allowAnonymous) {
+        this(name, transport, bind, port, path, allowPlaintext, allowAnonymous, null);
     }
 
     /** A loopback listener that accepts anonymous clients: the default and development profiles. */
@@ -96,12 +112,22 @@ public record ListenerConfig(
         return new ListenerConfig(name, transport, BIND_DEFAULT, port, PATH_DEFAULT, ALLOW_PLAINTEXT_DEFAULT, true);
     }
 
+    /** A loopback TLS listener that accepts anonymous clients as well as clients with a certificate. */
+    public static ListenerConfig loopbackTls(String name, Transport transport, int port, TlsConfig tls) {
+        return new ListenerConfig(name, transport, BIND_DEFAULT, port, PATH_DEFAULT, ALLOW_PLAINTEXT_DEFAULT, true, tls);
+    }
+
+    /** True if the listener speaks TLS. */
+    public boolean isTls() {
+        return tls != null;
+    }
+
     /** True if {@link #bind()} is reachable only from this host: 127.0.0.0/8, ::1, or {@code localhost}. */
     public boolean isLoopback() {
         return isLoopback(bind);
     }
 
-    /** {@code tcp://127.0.0.1:1883} or {@code ws://[::1]:8083/mqtt}, for logs. */
+    /** {@code tcp://127.0.0.1:1883}, {@code mqtts://127.0.0.1:8883} or {@code wss://[::1]:8084/mqtt}, for logs. */
     public String uri() {
         return uri(port);
     }
@@ -110,8 +136,8 @@ public record ListenerConfig(
     public String uri(int boundPort) {
         String host = bind.indexOf(':') >= 0 ? "[" + bind + "]" : bind;
         return switch (transport) {
-            case TCP -> "tcp://" + host + ":" + boundPort;
-            case WEBSOCKET -> "ws://" + host + ":" + boundPort + path;
+            case TCP -> (tls == null ? "tcp://" : "mqtts://") + host + ":" + boundPort;
+            case WEBSOCKET -> (tls == null ? "ws://" : "wss://") + host + ":" + boundPort + path;
         };
     }
 

@@ -79,8 +79,14 @@ final class ConnectFlow {
         if (refusal != null) {
             return refuse(channel, state, refusal.reason(), refusal.why()); // MQTT5 3.2.2.2: 0x8A banned
         }
-        if (!services.listener().allowAnonymous()) {
-            // No authentication provider is configured on this listener, so nobody can be admitted.
+        CertificateIdentity.Decision certificate = CertificateIdentity.decide(channel.attr(ConnectionAttributes.PEER_IDENTITY).get(),
+                services.listener().tls(), clientId, connect.username());
+        if (certificate.refusal() != null) {
+            return refuse(channel, state, certificate.refusal(), certificate.why());
+        }
+        state.username = certificate.username();
+        if (!services.listener().allowAnonymous() && !certificate.authenticated()) {
+            // No password or token provider is configured yet; only a verified client certificate admits a client here.
             return refuse(channel, state, connect.username() == null ? ConnAckReason.NOT_AUTHORIZED
                     : ConnAckReason.BAD_USER_NAME_OR_PASSWORD, "not authorized");
         }

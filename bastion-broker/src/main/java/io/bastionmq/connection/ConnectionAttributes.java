@@ -1,6 +1,7 @@
 package io.bastionmq.connection;
 
 import io.bastionmq.codec.packet.MqttVersion;
+import io.bastionmq.security.x509.PeerIdentity;
 import io.bastionmq.limits.Refusal;
 import io.netty.util.AttributeKey;
 
@@ -14,6 +15,9 @@ public final class ConnectionAttributes {
      * this reason (so an MQTT 5 client learns it) and the connection closed.
      */
     public static final AttributeKey<Refusal> ADMISSION_REFUSAL = AttributeKey.valueOf("bastion.admission.refusal");
+
+    /** The verified client certificate, set by the TLS stage when the handshake completes; absent without one. */
+    public static final AttributeKey<PeerIdentity> PEER_IDENTITY = AttributeKey.valueOf("bastion.tls.peer");
 
     private ConnectionAttributes() {}
 }

@@ -17,6 +17,8 @@ final class ConnectionState {
     /** Set once the connection is closing: nothing more is read or sent after a DISCONNECT. */
     boolean closing;
     String clientId = "";
+    /** The user name the connection acts as: from CONNECT, or from the client certificate (username_from). */
+    @Nullable String username;
     @Nullable Session session;
     /** The session's handle on this connection; set together with {@link #session}. */
     @Nullable ClientLink link;

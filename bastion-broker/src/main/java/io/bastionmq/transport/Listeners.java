@@ -3,6 +3,7 @@ package io.bastionmq.transport;
 import io.bastionmq.config.ListenerConfig;
 import io.bastionmq.connection.ConnectionServices;
 import io.bastionmq.connection.MqttConnection;
+import io.bastionmq.transport.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +60,15 @@ public final class Listeners implements AutoCloseable {
 
     /** Binds every listener; a listener that cannot bind stops the start with its address. */
     public void bind(List<ListenerConfig> listeners, Function<ListenerConfig, ConnectionServices> servicesFor) {
+        bind(listeners, servicesFor, l -> null);
+    }
+
+    /** {@link #bind(List, Function)}, with the TLS stage of each TLS listener ({@code tlsFor} answers null for plaintext). */
+    public void bind(List<ListenerConfig> listeners, Function<ListenerConfig, ConnectionServices> servicesFor,
+                     Function<ListenerConfig, @Nullable ServerTls> tlsFor) {
         for (ListenerConfig l : listeners) {
             ConnectionServices services = servicesFor.apply(l);
-            MqttChannelInitializer initializer = new MqttChannelInitializer(l, services, connections);
+            MqttChannelInitializer initializer = new MqttChannelInitializer(l, services, connections, tlsFor.apply(l));
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(channelType)
@@ -75,8 +83,7 @@ public final class Listeners implements AutoCloseable {
             try {
                 Channel ch = b.bind(new InetSocketAddress(l.bind(), l.port())).sync().channel();
                 bound.put(l.name(), ch);
-                log.info("listening on {}://{}:{}{}", l.transport().name().toLowerCase(), l.bind(), port(l.name()),
-                        l.transport() == ListenerConfig.Transport.WEBSOCKET ? l.path() : "");
+                log.info("listening on {}", l.uri(port(l.name())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while binding " + l.name(), e);

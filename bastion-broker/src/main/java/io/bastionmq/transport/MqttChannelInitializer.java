@@ -4,12 +4,14 @@ import io.bastionmq.config.ListenerConfig;
 import io.bastionmq.config.MqttConfig;
 import io.bastionmq.connection.ConnectionServices;
 import io.bastionmq.connection.MqttConnection;
+import io.bastionmq.transport.tls.ServerTls;
 import io.bastionmq.transport.websocket.WebSocketFrames;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline of one connection, stage by stage: this method is the table of contents of the
@@ -17,6 +19,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Stage names, in pipeline order. */
+    static final String TLS = "tls";
     static final String FLUSH = "flush-consolidation";
     static final String ADMISSION = "admission";
     static final String DECODER = "mqtt-decoder";
@@ -27,11 +30,19 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
     private final ListenerConfig listener;
     private final ConnectionServices services;
     private final ChannelGroup connections;
+    private final @Nullable ServerTls tls;
 
     public MqttChannelInitializer(ListenerConfig listener, ConnectionServices services, ChannelGroup connections) {
+        this(listener, services, connections, null);
+    }
+
+    /** {@code tls} is the listener's TLS stage, null for a plaintext listener. */
+    public MqttChannelInitializer(ListenerConfig listener, ConnectionServices services, ChannelGroup connections,
+                                  @Nullable ServerTls tls) {
         this.listener = listener;
         this.services = services;
         this.connections = connections;
+        this.tls = tls;
     }
 
     @Override
@@ -39,6 +50,9 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         MqttConfig mqtt = services.mqtt();
         connections.add(ch); // for graceful shutdown; the group forgets closed channels itself
         ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            p.addLast(TLS, tls.newHandler(ch)); // first: nothing below sees a byte the handshake did not protect
+        }
         // Batches flushes of many small writes (acks, fan-out) into fewer syscalls.
         p.addLast(FLUSH, new FlushConsolidationHandler(256, true));
         // Bans, overload, connect rate, connection counts: decided before a byte of MQTT is read.

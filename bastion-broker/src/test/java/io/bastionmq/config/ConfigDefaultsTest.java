@@ -36,11 +36,15 @@ class ConfigDefaultsTest {
     }
 
     @Test
-    void defaultProfileIsOneAnonymousLoopbackListenerAndADurableStore() {
+    void defaultProfileIsLoopbackTcpAndTlsWithTheBuiltinCaAndADurableStore() {
         BrokerConfig c = BrokerConfig.defaults(dir);
         assertThat(c.listeners()).containsExactly(
-                new ListenerConfig("default", Transport.TCP, "127.0.0.1", 1883, "/mqtt", false, true));
-        assertThat(c.listeners().get(0).isLoopback()).isTrue();
+                new ListenerConfig("default", Transport.TCP, "127.0.0.1", 1883, "/mqtt", false, true),
+                new ListenerConfig("tls", Transport.TCP, "127.0.0.1", 8883, "/mqtt", false, true,
+                        TlsConfig.builtin(TlsConfig.ClientAuth.OPTIONAL)));
+        assertThat(c.listeners()).allMatch(ListenerConfig::isLoopback);
+        assertThat(c.listeners().get(1).uri()).isEqualTo("mqtts://127.0.0.1:8883");
+        assertThat(c.listeners().get(1).tls().profile()).isEqualTo(TlsProfile.STRICT);
         assertThat(c.dataDir()).isEqualTo(dir);
         assertThat(c.store()).isEqualTo(new StoreConfig(StoreType.ROCKSDB, FsyncPolicy.ALWAYS, Duration.ofMillis(100)));
         assertThat(c.mqtt()).isEqualTo(MqttConfig.DEFAULT);

@@ -87,12 +87,16 @@ class ConfigLoaderTest {
     /** {@code limits}, its 10 keys, and the keys of its 4 subsections (2 + 3 + 5 + 6). */
     private static final int LIMITS_KEY_COUNT = 1 + 10 + 2 + 3 + 5 + 6;
 
+    /** {@code listeners[].tls}, its 9 keys, and the 2 of {@code listeners[].tls.identity}. */
+    private static final int TLS_KEY_COUNT = 1 + 9 + 2;
+
     @Test
     void knownKeysCoverEverySection() {
         List<String> keys = ConfigLoader.knownKeys();
         assertThat(keys).contains("data_dir", "listeners[].allow_plaintext", "store.fsync_interval",
                 "mqtt.max_packet_size", "mqtt.connect_timeout", "sys.interval");
-        assertThat(keys).hasSize(5 + 7 + 3 + 15 + 2 + LIMITS_KEY_COUNT);
+        assertThat(keys).contains("listeners[].tls", "listeners[].tls.client_auth", "listeners[].tls.identity.username_from");
+        assertThat(keys).hasSize(5 + 7 + 3 + 15 + 2 + LIMITS_KEY_COUNT + TLS_KEY_COUNT);
     }
 
     @Test
