@@ -13,6 +13,9 @@ import io.bastionmq.routing.RetainedIndex;
 import io.bastionmq.routing.Router;
 import io.bastionmq.routing.SubscriptionTrie;
 import io.bastionmq.routing.SysPublisher;
+import io.bastionmq.security.audit.AuditLog;
+import io.bastionmq.security.authz.AclStore;
+import io.bastionmq.security.authz.Authorizer;
 import io.bastionmq.session.SessionContext;
 import io.bastionmq.session.SessionRegistry;
 import io.bastionmq.store.Store;
@@ -53,6 +56,9 @@ public final class Broker implements AutoCloseable {
     private final TlsListeners tls;
     private final Listeners listeners;
     private final Limits limits;
+    private final AuditLog audit;
+    private final AclStore aclStore;
+    private final Authorizer authorizer;
     private volatile boolean closed;
 
     private Broker(BrokerConfig config, Clock clock, MemoryProbe memory) {
@@ -81,8 +87,38 @@ public final class Broker implements AutoCloseable {
         log.info("store ready: {} persistent sessions, {} retained messages", recovered, retained.size());
         this.sys = new SysPublisher(router, this::statistics);
         this.limits = new Limits(config.limits(), store, memory, metrics, clock);
+        this.audit = openAudit(config, clock);
+        this.aclStore = new AclStore(config.dataDir());
+        this.authorizer = new Authorizer(config.authorization().rules(), aclStore.load(),
+                config.authorization().sysAdminOnly(), config.authorization().cacheSize(),
+                config.authorization().disconnectOnDeniedPublish());
         this.listeners = new Listeners();
     }
+
+    /**
+     * The audit log in {@code <data_dir>/audit/audit.log}, or {@code audit.file}. A broker on the
+     * memory store (dev, tests) keeps no files, so it writes the log only to an explicit {@code audit.file}.
+     */
+    private static AuditLog openAudit(BrokerConfig config, Clock clock) {
+        var a = config.audit();
+        if (!a.enabled() || (a.file() == null && config.store().type() == StoreConfig.StoreType.MEMORY)) {
+            return AuditLog.disabled();
+        }
+        return AuditLog.open(a.fileIn(config.dataDir()), a.maxFileSize(), a.maxFiles(), a.queueCapacity(), clock);
+    }
+
+    /** Picks up rules changed by {@code bastion acl add|remove} while the broker runs. */
+    private void reloadAclStore() {
+        if (aclStore.changed()) {
+            try {
+                authorizer.replaceStoreRules(aclStore.load());
+                log.info("ACL rules reloaded from {}", aclStore.file());
+            } catch (RuntimeException e) {
+                log.error("ACL rules in {} not reloaded, the previous rules stay: {}", aclStore.file(), e.toString());
+            }
+        }
+    }
+
 
     /** Starts a broker: opens the store, recovers sessions, binds every configured listener. */
     public static Broker start(BrokerConfig config) {
@@ -107,11 +143,13 @@ public final class Broker implements AutoCloseable {
             broker.sys.start(broker.timers, config.sys().interval().toMillis());
         }
         broker.tls.start(broker.timers);
+        broker.timers.scheduleWithFixedDelay(broker::reloadAclStore, AclStore.RELOAD_INTERVAL_MILLIS,
+                AclStore.RELOAD_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         return broker;
     }
 
     private ConnectionServices servicesFor(ListenerConfig listener) {
-        return new ConnectionServices(listener, config.mqtt(), sessions, router, store, metrics, clock, limits);
+        return new ConnectionServices(listener, config.mqtt(), sessions, router, store, metrics, clock, limits, authorizer, audit);
     }
 
     private static Store openStore(BrokerConfig config) {
@@ -143,6 +181,16 @@ public final class Broker implements AutoCloseable {
     /** Abuse resistance: the ban list ({@code limits().bans()}), admission, overload state. */
     public Limits limits() {
         return limits;
+    }
+
+    /** Authorization: the rule chain; {@code authorizer().replaceStoreRules(…)} changes the store's rules live. */
+    public Authorizer authorizer() {
+        return authorizer;
+    }
+
+    /** The security audit log. */
+    public AuditLog audit() {
+        return audit;
     }
 
     /** The statistics published under {@code $SYS/broker/}. */
@@ -195,6 +243,7 @@ public final class Broker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         store.close();
+        audit.close();
         log.info("stopped");
     }
 }

@@ -21,9 +21,11 @@ import java.util.Map;
  * @param mqtt      protocol limits and features
  * @param sys       {@code $SYS} statistics
  * @param limits    abuse resistance: connection, rate and subscription limits, bans, overload
+ * @param authorization publish/subscribe rules (deny by default)
+ * @param audit     the security audit log
  */
 public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys,
-                           LimitsConfig limits) {
+                           LimitsConfig limits, AuthorizationConfig authorization, AuditConfig audit) {
 
     public static final Path DATA_DIR_DEFAULT = Path.of("data");
 
@@ -34,6 +36,8 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
         Bounds.present("mqtt", mqtt);
         Bounds.present("sys", sys);
         Bounds.present("limits", limits);
+        Bounds.present("authorization", authorization);
+        Bounds.present("audit", audit);
         listeners = List.copyOf(listeners);
         if (listeners.isEmpty()) {
             // THREATS.md C22: nothing listens that the configuration does not name.
@@ -58,6 +62,12 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
                         "give every listener its own port");
             }
         }
+    }
+
+    /** A configuration with the secure default authorization and the default audit log. */
+    public BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys,
+                        LimitsConfig limits) {
+        this(listeners, dataDir, store, mqtt, sys, limits, AuthorizationConfig.SECURE_DEFAULT, AuditConfig.DEFAULT);
     }
 
     /** A configuration with the default {@link LimitsConfig}. */
@@ -103,7 +113,9 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
     }
 
     private static BrokerConfig dev(List<ListenerConfig> listeners) {
-        return new BrokerConfig(listeners, DATA_DIR_DEFAULT, StoreConfig.IN_MEMORY, MqttConfig.DEFAULT, SysConfig.DEFAULT);
+        // Everything allowed (AuthorizationConfig.ALLOW_ALL): the dev broker is loopback-only and insecure by design.
+        return new BrokerConfig(listeners, DATA_DIR_DEFAULT, StoreConfig.IN_MEMORY, MqttConfig.DEFAULT, SysConfig.DEFAULT,
+                LimitsConfig.DEFAULT, AuthorizationConfig.ALLOW_ALL, AuditConfig.DEFAULT);
     }
 
     static ListenerConfig defaultListener() {
@@ -112,12 +124,12 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
 
     /** The same configuration with another data directory (the CLI's {@code --data-dir}). */
     public BrokerConfig withDataDir(Path dir) {
-        return new BrokerConfig(listeners, dir, store, mqtt, sys, limits);
+        return new BrokerConfig(listeners, dir, store, mqtt, sys, limits, authorization, audit);
     }
 
     /** The same configuration with other abuse-resistance limits. */
     public BrokerConfig withLimits(LimitsConfig other) {
-        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, other);
+        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, other, authorization, audit);
     }
 
     /**

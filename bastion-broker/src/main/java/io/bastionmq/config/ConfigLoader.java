@@ -31,7 +31,7 @@ public final class ConfigLoader {
     /** A configuration file is a page of text; anything larger is refused before it is parsed. */
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
-    static final List<String> TOP_KEYS = List.of("listeners", "data_dir", "store", "mqtt", "sys", "limits");
+    static final List<String> TOP_KEYS = List.of("listeners", "data_dir", "store", "mqtt", "sys", "limits", "authorization", "audit");
     static final List<String> LISTENER_KEYS =
             List.of("name", "transport", "bind", "port", "path", "allow_plaintext", "allow_anonymous", "tls");
     static final List<String> TLS_KEYS = List.of("builtin_ca", "cert_file", "key_file", "ca_file", "crl_file",
@@ -53,6 +53,10 @@ public final class ConfigLoader {
     static final List<String> OVERLOAD_KEYS = List.of("enabled", "heap_high_watermark", "heap_low_watermark",
             "direct_memory_high_watermark", "direct_memory_low_watermark", "check_interval");
 
+
+    static final List<String> AUTHORIZATION_KEYS = List.of("rules", "disconnect_on_denied_publish", "sys_admin_only", "cache_size");
+    static final List<String> RULE_KEYS = List.of("permission", "action", "subject", "topic", "max_qos", "retain");
+    static final List<String> AUDIT_KEYS = List.of("enabled", "file", "max_file_size", "max_files", "queue_capacity");
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -103,6 +107,9 @@ public final class ConfigLoader {
         sections.put("limits.publish_rate", PUBLISH_RATE_KEYS);
         sections.put("limits.flapping", FLAPPING_KEYS);
         sections.put("limits.overload", OVERLOAD_KEYS);
+        sections.put("authorization", AUTHORIZATION_KEYS);
+        sections.put("authorization.rules[]", RULE_KEYS);
+        sections.put("audit", AUDIT_KEYS);
         return sections;
     }
 
@@ -125,7 +132,9 @@ public final class ConfigLoader {
         MqttConfig mqtt = mqtt(top.section("mqtt", MQTT_KEYS));
         SysConfig sys = sys(top.section("sys", SYS_KEYS));
         LimitsConfig limits = limits(top.section("limits", LIMITS_KEYS));
-        return built("", () -> new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits));
+        AuthorizationConfig authorization = AuthorizationSection.parse(top.section("authorization", AUTHORIZATION_KEYS));
+        AuditConfig audit = AuthorizationSection.audit(top.section("audit", AUDIT_KEYS), base);
+        return built("", () -> new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits, authorization, audit));
     }
 
     private static List<ListenerConfig> listeners(Section top, Path base) {

@@ -11,10 +11,14 @@ import io.bastionmq.codec.wire.StrictUtf8;
 import io.bastionmq.config.MqttConfig;
 import io.bastionmq.limits.Refusal;
 import io.bastionmq.routing.TopicName;
+import io.bastionmq.security.Identity;
+import io.bastionmq.security.authz.Decision;
+import io.bastionmq.security.x509.PeerIdentity;
 import io.bastionmq.session.Session;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -90,11 +94,23 @@ final class ConnectFlow {
             return refuse(channel, state, connect.username() == null ? ConnAckReason.NOT_AUTHORIZED
                     : ConnAckReason.BAD_USER_NAME_OR_PASSWORD, "not authorized");
         }
+        if (state.identity == null) {
+            // Authentication replaces this with the proven identity; a verified certificate's user name counts.
+            state.identity = new Identity(clientId, certificate.authenticated() ? state.username : null, Set.of(), false,
+                    certificateCommonName(channel), null);
+        }
         Will will = connect.will();
         if (will != null) {
             ConnAckReason problem = checkWill(will, mqtt);
             if (problem != null) {
                 return refuse(channel, state, problem, "will message refused: " + problem);
+            }
+            // THREATS.md C6: a will is a PUBLISH made later on the client's behalf, so it is authorized now.
+            // MQTT5 3.2.2.2 0x87 (3.1.1: return code 0x05).
+            Decision willAllowed = Authorization.acl(services, state).publish(will.topic(), will.qos().value(), will.retain());
+            if (!willAllowed.allowed()) {
+                Authorization.denied(services, channel, state, "will on " + will.topic(), willAllowed);
+                return refuse(channel, state, ConnAckReason.NOT_AUTHORIZED, "will topic not authorized");
             }
         }
         readClientLimits(state, p);
@@ -124,6 +140,11 @@ final class ConnectFlow {
         state.session = services.sessions().connect(clientId, version, connect.cleanStart(), expiry, link,
                 present -> channel.writeAndFlush(new ConnAck(present, ConnAckReason.SUCCESS, connAckProps), channel.voidPromise()));
         return keepAlive;
+    }
+
+    private static @Nullable String certificateCommonName(Channel channel) {
+        PeerIdentity peer = channel.attr(ConnectionAttributes.PEER_IDENTITY).get();
+        return peer == null ? null : peer.commonName();
     }
 
     private int refuse(Channel channel, ConnectionState state, ConnAckReason reason, String why) {

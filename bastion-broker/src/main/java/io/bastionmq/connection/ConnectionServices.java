@@ -5,6 +5,8 @@ import io.bastionmq.config.MqttConfig;
 import io.bastionmq.limits.Limits;
 import io.bastionmq.metrics.Metrics;
 import io.bastionmq.routing.Router;
+import io.bastionmq.security.audit.AuditLog;
+import io.bastionmq.security.authz.Authorizer;
 import io.bastionmq.session.SessionRegistry;
 import io.bastionmq.store.Store;
 import java.time.Clock;
@@ -18,4 +20,6 @@ public record ConnectionServices(
         Store store,
         Metrics metrics,
         Clock clock,
-        Limits limits) {}
+        Limits limits,
+        Authorizer authorizer,
+        AuditLog audit) {}

@@ -2,6 +2,8 @@ package io.bastionmq.connection;
 
 import io.bastionmq.codec.packet.MqttVersion;
 import io.bastionmq.routing.Message;
+import io.bastionmq.security.Identity;
+import io.bastionmq.security.authz.ClientAcl;
 import io.bastionmq.session.ClientLink;
 import io.bastionmq.session.Session;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,10 @@ final class ConnectionState {
     String clientId = "";
     /** The user name the connection acts as: from CONNECT, or from the client certificate (username_from). */
     @Nullable String username;
+    /** Who the client is, set at CONNECT; authorization decides on it alone. */
+    @Nullable Identity identity;
+    /** The client's rules and cached decisions, made from {@link #identity} on first use ({@link Authorization}). */
+    @Nullable ClientAcl acl;
     @Nullable Session session;
     /** The session's handle on this connection; set together with {@link #session}. */
     @Nullable ClientLink link;

@@ -17,6 +17,7 @@ import io.bastionmq.codec.wire.StrictUtf8;
 import io.bastionmq.config.MqttConfig;
 import io.bastionmq.routing.Message;
 import io.bastionmq.routing.TopicName;
+import io.bastionmq.security.authz.Decision;
 import io.bastionmq.session.Session;
 import io.bastionmq.store.Store;
 import io.netty.channel.Channel;
@@ -106,6 +107,11 @@ final class PublishFlow {
             }
             return;
         }
+        Decision allowed = Authorization.acl(services, state).publish(topic, publish.qos().value(), publish.retain());
+        if (!allowed.allowed()) {
+            denied(channel, state, publish, topic, allowed);
+            return;
+        }
         Message message = MessageFactory.create(topic, publish.payload(), publish.qos(), publish.retain(), props,
                 services.clock().millis(), state.clientId);
         Store.Batch batch = services.store().newBatch();
@@ -147,6 +153,26 @@ final class PublishFlow {
                     }
                 });
             }
+        }
+    }
+
+    /**
+     * THREATS.md C6: a PUBLISH the rules do not allow is not routed. MQTT 5 says so with 0x87 in
+     * PUBACK/PUBREC (MQTT5 3.4.2.1, 3.5.2.1). That also covers a QoS above the rule's max_qos and a
+     * retained message under a retain: false rule: 0x9B (QoS not supported) and 0x9A (Retain not
+     * supported) exist only in CONNACK and DISCONNECT, and say the server lacks a feature, whereas
+     * here the server has it and this client may not use it on this topic. A QoS 0 message is
+     * dropped. MQTT 3.1.1 acknowledgements cannot refuse: the message is dropped behind a positive
+     * ack, or the connection closed if authorization.disconnect_on_denied_publish is set.
+     */
+    private void denied(Channel channel, ConnectionState state, Publish publish, String topic, Decision decision) {
+        Authorization.denied(services, channel, state, "publish " + topic, decision);
+        if (state.isV5()) {
+            reject(channel, publish, PubAckReason.NOT_AUTHORIZED, PubRecReason.NOT_AUTHORIZED);
+        } else if (services.authorizer().disconnectOnDeniedPublish()) {
+            channel.close();
+        } else if (publish.qos() != QoS.AT_MOST_ONCE) {
+            acknowledge(channel, state, publish, 1);
         }
     }
 

@@ -18,6 +18,8 @@ import io.bastionmq.routing.Delivery;
 import io.bastionmq.routing.InvalidTopicFilterException;
 import io.bastionmq.routing.Subscriber;
 import io.bastionmq.routing.TopicFilter;
+import io.bastionmq.security.authz.ClientAcl;
+import io.bastionmq.security.authz.Decision;
 import io.bastionmq.session.Session;
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
@@ -79,11 +81,23 @@ final class SubscribeFlow {
                         + session.subscriptionCount());
                 refusal = SubAckReason.QUOTA_EXCEEDED; // MQTT5 3.9.3 0x97
             }
+            Decision allowed = null;
+            if (refusal == null) {
+                // THREATS.md C6: a shared subscription is checked on its inner filter (MQTT5 4.8.2).
+                allowed = Authorization.acl(services, state).subscribe(filter.filter());
+                if (!allowed.allowed()) {
+                    Authorization.denied(services, channel, state, "subscribe " + requested.filter(), allowed);
+                    refusal = SubAckReason.NOT_AUTHORIZED; // MQTT5 3.9.3 0x87; the 3.1.1 encoder writes 0x80
+                }
+            }
             if (refusal != null) {
                 reasons.add(refusal);
                 continue;
             }
             QoS granted = requested.maxQos().min(QoS.fromValue(mqtt.maximumQos()));
+            if (allowed.maxQos() != null) {
+                granted = granted.min(QoS.fromValue(allowed.maxQos())); // the rule's max_qos: downgrade (MQTT5 3.9.3)
+            }
             Subscription options = new Subscription(requested.filter(), granted, requested.noLocal(),
                     requested.retainAsPublished(), requested.retainHandling());
             Subscriber subscriber = new Subscriber(state.clientId, filter, options, subscriptionId);
@@ -97,10 +111,11 @@ final class SubscribeFlow {
             }
         }
         SubAck subAck = new SubAck(subscribe.packetId(), reasons, Properties.EMPTY);
+        ClientAcl acl = Authorization.acl(services, state);
         session.persist().whenComplete((done, error) -> {
             channel.writeAndFlush(subAck, channel.voidPromise());
             for (Subscriber s : retainedWanted) {
-                sendRetained(session, s);
+                sendRetained(session, s, acl);
             }
         });
     }
@@ -124,10 +139,21 @@ final class SubscribeFlow {
         session.persist().whenComplete((done, error) -> channel.writeAndFlush(unsubAck, channel.voidPromise()));
     }
 
-    /** MQTT-3.3.1-9: retained messages sent because of a new subscription carry RETAIN = 1. */
-    private void sendRetained(Session session, Subscriber s) {
+    /**
+     * MQTT-3.3.1-9: retained messages sent because of a new subscription carry RETAIN = 1.
+     *
+     * <p>Each retained message is checked against the subscriber's right to read its topic. A
+     * granted filter is allowed as a whole, so by construction this drops nothing; it still runs
+     * (one cached lookup per message) because the rules can change between the SUBACK decision and
+     * this delivery, which happens after the subscription is persisted, and because a retained
+     * message is the easiest leak to miss: another device's state sitting under a wildcard.
+     */
+    private void sendRetained(Session session, Subscriber s, ClientAcl acl) {
         List<Integer> ids = s.subscriptionId() > 0 ? List.of(s.subscriptionId()) : List.of();
         services.router().retainedMatching(s.filter(), m -> {
+            if (!acl.canRead(m.topic()).allowed()) {
+                return;
+            }
             QoS qos = m.qos().min(s.options().maxQos());
             services.router().deliverOne(session, new Delivery(m, qos, true, ids, null));
         });

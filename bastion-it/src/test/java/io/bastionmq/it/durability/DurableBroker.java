@@ -40,6 +40,9 @@ final class DurableBroker {
                   max_queued_messages: 100000
                 sys:
                   enabled: false
+                authorization:
+                  rules:
+                    - {permission: allow, action: all, subject: all, topic: "#"}
                 """.formatted(dir.resolve("data"), port);
         Path config = dir.resolve("bastion.yaml");
         try {

@@ -1,6 +1,8 @@
 package io.bastionmq.it.support;
 
 import io.bastionmq.Broker;
+import io.bastionmq.config.AuditConfig;
+import io.bastionmq.config.AuthorizationConfig;
 import io.bastionmq.config.BrokerConfig;
 import io.bastionmq.config.LimitsConfig;
 import io.bastionmq.config.ListenerConfig;
@@ -117,7 +119,8 @@ public final class TestBroker implements AutoCloseable {
             List<ListenerConfig> listeners = new ArrayList<>();
             listeners.add(new ListenerConfig("tcp", Transport.TCP, "127.0.0.1", 0, "/mqtt", false, anonymous));
             listeners.add(new ListenerConfig("ws", Transport.WEBSOCKET, "127.0.0.1", 0, "/mqtt", false, anonymous));
-            return new BrokerConfig(listeners, dataDir, store, mqtt, new SysConfig(true, sysInterval), limits);
+            return new BrokerConfig(listeners, dataDir, store, mqtt, new SysConfig(true, sysInterval), limits,
+                    authorization, audit);
         }
 
         public TestBroker start() {
@@ -140,5 +143,16 @@ public final class TestBroker implements AutoCloseable {
         public Builder limits(LimitsConfig v) { limits = v; return this; }
         /** What the overload monitor reads instead of the JVM's memory (a fake drives overload). */
         public Builder memoryProbe(MemoryProbe v) { memoryProbe = v; return this; }
+
+        // ---------------------------------------------------------------- authorization and audit
+
+        /** Everything allowed ({@link AuthorizationConfig#ALLOW_ALL}) unless a test sets rules: most tests are not about ACLs. */
+        private AuthorizationConfig authorization = AuthorizationConfig.ALLOW_ALL;
+        private AuditConfig audit = AuditConfig.DEFAULT;
+
+        /** The {@code authorization:} section; {@link AuthorizationConfig#SECURE_DEFAULT} is the product's. */
+        public Builder authorization(AuthorizationConfig v) { authorization = v; return this; }
+        /** The {@code audit:} section (the memory store writes the log only to an explicit file). */
+        public Builder audit(AuditConfig v) { audit = v; return this; }
     }
 }

@@ -1,7 +1,10 @@
 package io.bastionmq.it.tls;
 
 import io.bastionmq.Broker;
+import io.bastionmq.config.AuditConfig;
+import io.bastionmq.config.AuthorizationConfig;
 import io.bastionmq.config.BrokerConfig;
+import io.bastionmq.config.LimitsConfig;
 import io.bastionmq.config.ListenerConfig;
 import io.bastionmq.config.ListenerConfig.Transport;
 import io.bastionmq.config.MqttConfig;
@@ -49,7 +52,8 @@ final class TlsBroker implements AutoCloseable {
         List<ListenerConfig> listeners = List.of(
                 new ListenerConfig("tls", Transport.TCP, "127.0.0.1", 0, "/mqtt", false, anonymous, tls),
                 new ListenerConfig("wss", Transport.WEBSOCKET, "127.0.0.1", 0, "/mqtt", false, anonymous, tls));
-        BrokerConfig config = new BrokerConfig(listeners, dir, StoreConfig.IN_MEMORY, MqttConfig.DEFAULT, SysConfig.DEFAULT);
+        BrokerConfig config = new BrokerConfig(listeners, dir, StoreConfig.IN_MEMORY, MqttConfig.DEFAULT, SysConfig.DEFAULT,
+                LimitsConfig.DEFAULT, AuthorizationConfig.ALLOW_ALL, AuditConfig.DEFAULT);
         return new TlsBroker(dir, Broker.start(config));
     }
 
