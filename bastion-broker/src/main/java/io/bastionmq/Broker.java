@@ -14,6 +14,12 @@ import io.bastionmq.routing.Router;
 import io.bastionmq.routing.SubscriptionTrie;
 import io.bastionmq.routing.SysPublisher;
 import io.bastionmq.security.audit.AuditLog;
+import io.bastionmq.security.authn.Authenticator;
+import io.bastionmq.security.authn.BruteForceGuard;
+import io.bastionmq.security.authn.Enrolment;
+import io.bastionmq.security.authn.JwtProvider;
+import io.bastionmq.security.authn.LiveConnections;
+import io.bastionmq.security.authn.PasswordHashes;
 import io.bastionmq.security.authz.AclStore;
 import io.bastionmq.security.authz.Authorizer;
 import io.bastionmq.session.SessionContext;
@@ -59,6 +65,8 @@ public final class Broker implements AutoCloseable {
     private final AuditLog audit;
     private final AclStore aclStore;
     private final Authorizer authorizer;
+    private final Authenticator authenticator;
+    private final Enrolment enrolment;
     private volatile boolean closed;
 
     private Broker(BrokerConfig config, Clock clock, MemoryProbe memory) {
@@ -92,7 +100,22 @@ public final class Broker implements AutoCloseable {
         this.authorizer = new Authorizer(config.authorization().rules(), aclStore.load(),
                 config.authorization().sysAdminOnly(), config.authorization().cacheSize(),
                 config.authorization().disconnectOnDeniedPublish());
+        var authn = config.authentication();
+        PasswordHashes hashes = new PasswordHashes(authn.hashing());
+        LiveConnections live = new LiveConnections();
+        JwtProvider jwt = authn.jwt() == null ? null : new JwtProvider(authn.jwt(), clock);
+        this.authenticator = new Authenticator(Authenticator.providers(authn.providers(), store, hashes, jwt), store,
+                new BruteForceGuard(authn.bruteForce(), clock), live, authn.workers());
+        this.enrolment = new Enrolment(store, hashes, authn.policy(), live, clock);
         this.listeners = new Listeners();
+    }
+
+    /**
+     * Users and devices of the running broker (the admin endpoint's entry point): disabling or
+     * deleting a credential here also cuts its live connections (THREATS.md C10).
+     */
+    public Enrolment enrolment() {
+        return enrolment;
     }
 
     /**
@@ -118,7 +141,6 @@ public final class Broker implements AutoCloseable {
             }
         }
     }
-
 
     /** Starts a broker: opens the store, recovers sessions, binds every configured listener. */
     public static Broker start(BrokerConfig config) {
@@ -149,7 +171,8 @@ public final class Broker implements AutoCloseable {
     }
 
     private ConnectionServices servicesFor(ListenerConfig listener) {
-        return new ConnectionServices(listener, config.mqtt(), sessions, router, store, metrics, clock, limits, authorizer, audit);
+        return new ConnectionServices(listener, config.mqtt(), sessions, router, store, metrics, clock, limits, authorizer, audit,
+                authenticator);
     }
 
     private static Store openStore(BrokerConfig config) {
@@ -242,6 +265,7 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        authenticator.close();
         store.close();
         audit.close();
         log.info("stopped");

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "BastionMQ, a security-first MQTT broker.",
-        subcommands = {StartCommand.class, VersionCommand.class, BanCommand.class, CertCommand.class, AclCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, VersionCommand.class, BanCommand.class, CertCommand.class, AclCommand.class, UserCommand.class, DeviceCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Usage and configuration errors; picocli uses the same code for bad arguments. */
     public static final int EXIT_USAGE = 2;

@@ -23,9 +23,11 @@ import java.util.Map;
  * @param limits    abuse resistance: connection, rate and subscription limits, bans, overload
  * @param authorization publish/subscribe rules (deny by default)
  * @param audit     the security audit log
+ * @param authentication the authentication chain, password hashing and policy, brute-force defence
  */
 public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys,
-                           LimitsConfig limits, AuthorizationConfig authorization, AuditConfig audit) {
+                           LimitsConfig limits, AuthorizationConfig authorization, AuditConfig audit,
+                           AuthenticationConfig authentication) {
 
     public static final Path DATA_DIR_DEFAULT = Path.of("data");
 
@@ -38,6 +40,7 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
         Bounds.present("limits", limits);
         Bounds.present("authorization", authorization);
         Bounds.present("audit", audit);
+        Bounds.present("authentication", authentication);
         listeners = List.copyOf(listeners);
         if (listeners.isEmpty()) {
             // THREATS.md C22: nothing listens that the configuration does not name.
@@ -62,6 +65,17 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
                         "give every listener its own port");
             }
         }
+    }
+
+    /** A configuration with the default authentication ({@link AuthenticationConfig#DEFAULT}). */
+    public BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys,
+                        LimitsConfig limits, AuthorizationConfig authorization, AuditConfig audit) {
+        this(listeners, dataDir, store, mqtt, sys, limits, authorization, audit, AuthenticationConfig.DEFAULT);
+    }
+
+    /** The same configuration with another authentication section. */
+    public BrokerConfig withAuthentication(AuthenticationConfig other) {
+        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits, authorization, audit, other);
     }
 
     /** A configuration with the secure default authorization and the default audit log. */
@@ -124,12 +138,12 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
 
     /** The same configuration with another data directory (the CLI's {@code --data-dir}). */
     public BrokerConfig withDataDir(Path dir) {
-        return new BrokerConfig(listeners, dir, store, mqtt, sys, limits, authorization, audit);
+        return new BrokerConfig(listeners, dir, store, mqtt, sys, limits, authorization, audit, authentication);
     }
 
     /** The same configuration with other abuse-resistance limits. */
     public BrokerConfig withLimits(LimitsConfig other) {
-        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, other, authorization, audit);
+        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, other, authorization, audit, authentication);
     }
 
     /**

@@ -31,7 +31,7 @@ public final class ConfigLoader {
     /** A configuration file is a page of text; anything larger is refused before it is parsed. */
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
-    static final List<String> TOP_KEYS = List.of("listeners", "data_dir", "store", "mqtt", "sys", "limits", "authorization", "audit");
+    static final List<String> TOP_KEYS = List.of("listeners", "data_dir", "store", "mqtt", "sys", "limits", "authorization", "audit", "authentication");
     static final List<String> LISTENER_KEYS =
             List.of("name", "transport", "bind", "port", "path", "allow_plaintext", "allow_anonymous", "tls");
     static final List<String> TLS_KEYS = List.of("builtin_ca", "cert_file", "key_file", "ca_file", "crl_file",
@@ -52,7 +52,6 @@ public final class ConfigLoader {
     static final List<String> FLAPPING_KEYS = List.of("enabled", "max_connects", "window", "ban", "max_ban");
     static final List<String> OVERLOAD_KEYS = List.of("enabled", "heap_high_watermark", "heap_low_watermark",
             "direct_memory_high_watermark", "direct_memory_low_watermark", "check_interval");
-
 
     static final List<String> AUTHORIZATION_KEYS = List.of("rules", "disconnect_on_denied_publish", "sys_admin_only", "cache_size");
     static final List<String> RULE_KEYS = List.of("permission", "action", "subject", "topic", "max_qos", "retain");
@@ -110,6 +109,11 @@ public final class ConfigLoader {
         sections.put("authorization", AUTHORIZATION_KEYS);
         sections.put("authorization.rules[]", RULE_KEYS);
         sections.put("audit", AUDIT_KEYS);
+        sections.put("authentication", AuthenticationSection.KEYS);
+        sections.put("authentication.hashing", AuthenticationSection.HASHING_KEYS);
+        sections.put("authentication.password_policy", AuthenticationSection.POLICY_KEYS);
+        sections.put("authentication.brute_force", AuthenticationSection.BRUTE_FORCE_KEYS);
+        sections.put("authentication.jwt", AuthenticationSection.JWT_KEYS);
         return sections;
     }
 
@@ -134,7 +138,8 @@ public final class ConfigLoader {
         LimitsConfig limits = limits(top.section("limits", LIMITS_KEYS));
         AuthorizationConfig authorization = AuthorizationSection.parse(top.section("authorization", AUTHORIZATION_KEYS));
         AuditConfig audit = AuthorizationSection.audit(top.section("audit", AUDIT_KEYS), base);
-        return built("", () -> new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits, authorization, audit));
+        AuthenticationConfig authentication = AuthenticationSection.parse(top.section("authentication", AuthenticationSection.KEYS), base);
+        return built("", () -> new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits, authorization, audit, authentication));
     }
 
     private static List<ListenerConfig> listeners(Section top, Path base) {

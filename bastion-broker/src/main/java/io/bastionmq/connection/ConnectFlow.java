@@ -11,14 +11,13 @@ import io.bastionmq.codec.wire.StrictUtf8;
 import io.bastionmq.config.MqttConfig;
 import io.bastionmq.limits.Refusal;
 import io.bastionmq.routing.TopicName;
-import io.bastionmq.security.Identity;
+import io.bastionmq.security.authn.AuthRequest;
 import io.bastionmq.security.authz.Decision;
 import io.bastionmq.security.x509.PeerIdentity;
 import io.bastionmq.session.Session;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -30,14 +29,20 @@ import org.jspecify.annotations.Nullable;
 final class ConnectFlow {
     private final ConnectionServices services;
     private final Disconnects disconnects;
+    private final Authentication authentication;
 
     ConnectFlow(ConnectionServices services, Disconnects disconnects) {
         this.services = services;
         this.disconnects = disconnects;
+        this.authentication = new Authentication(services.authenticator(), disconnects);
     }
 
-    /** Returns the keep alive (seconds) the connection must enforce, or -1 if the CONNECT was refused. */
-    int onConnect(Channel channel, ConnectionState state, Connect connect) {
+    /**
+     * Returns the keep alive (seconds) the connection must enforce, -1 if the CONNECT was refused,
+     * or {@link Authentication#PENDING} while a password is checked off the event loop; then
+     * {@code decided} gets the keep alive (or -1) later, on the event loop.
+     */
+    int onConnect(Channel channel, ConnectionState state, Connect connect, java.util.function.IntConsumer decided) {
         MqttConfig mqtt = services.mqtt();
         MqttVersion version = connect.version();
         state.version = version;
@@ -89,16 +94,21 @@ final class ConnectFlow {
             return refuse(channel, state, certificate.refusal(), certificate.why());
         }
         state.username = certificate.username();
-        if (!services.listener().allowAnonymous() && !certificate.authenticated()) {
-            // No password or token provider is configured yet; only a verified client certificate admits a client here.
-            return refuse(channel, state, connect.username() == null ? ConnAckReason.NOT_AUTHORIZED
-                    : ConnAckReason.BAD_USER_NAME_OR_PASSWORD, "not authorized");
-        }
-        if (state.identity == null) {
-            // Authentication replaces this with the proven identity; a verified certificate's user name counts.
-            state.identity = new Identity(clientId, certificate.authenticated() ? state.username : null, Set.of(), false,
-                    certificateCommonName(channel), null);
-        }
+        // THREATS.md C1/C5: the authentication chain decides, off the event loop when a password is hashed.
+        AuthRequest credentials = new AuthRequest(clientId, connect.username(),
+                connect.password() == null ? null : connect.password().toByteArray(), peer,
+                certificate.authenticated() ? certificate.username() : null, certificateCommonName(channel));
+        boolean idAssigned = assigned;
+        return authentication.start(channel, state, credentials, services.listener().allowAnonymous(),
+                () -> admit(channel, state, connect, idAssigned), decided);
+    }
+
+    /** The CONNECT after authentication: will, limits, session, CONNACK. */
+    private int admit(Channel channel, ConnectionState state, Connect connect, boolean assigned) {
+        MqttConfig mqtt = services.mqtt();
+        MqttVersion version = connect.version();
+        Properties p = connect.properties();
+        String clientId = state.clientId;
         Will will = connect.will();
         if (will != null) {
             ConnAckReason problem = checkWill(will, mqtt);

@@ -7,6 +7,7 @@ import io.bastionmq.metrics.Metrics;
 import io.bastionmq.routing.Router;
 import io.bastionmq.security.audit.AuditLog;
 import io.bastionmq.security.authz.Authorizer;
+import io.bastionmq.security.authn.Authenticator;
 import io.bastionmq.session.SessionRegistry;
 import io.bastionmq.store.Store;
 import java.time.Clock;
@@ -22,4 +23,5 @@ public record ConnectionServices(
         Clock clock,
         Limits limits,
         Authorizer authorizer,
-        AuditLog audit) {}
+        AuditLog audit,
+        Authenticator authenticator) {}

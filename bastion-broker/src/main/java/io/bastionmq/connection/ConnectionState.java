@@ -36,6 +36,11 @@ final class ConnectionState {
     boolean requestProblemInformation = true;
     long sessionExpiryInterval;
 
+    /** True while CONNECT waits for the authentication decision ({@link Authentication}). */
+    boolean authenticating;
+    /** Packets the client pipelined behind CONNECT while it was being authenticated; replayed after. */
+    final java.util.ArrayDeque<io.bastionmq.codec.packet.Packet> heldPackets = new java.util.ArrayDeque<>();
+
     /** The will from CONNECT, dropped by a normal DISCONNECT (MQTT-3.14.4-3). */
     @Nullable Message will;
     long willDelaySeconds;

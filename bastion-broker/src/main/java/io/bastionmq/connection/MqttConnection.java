@@ -78,6 +78,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter {
             return; // MQTT-4.8.0-1 et al.: nothing is processed after the decision to close
         }
         Packet packet = (Packet) msg;
+        if (state.authenticating) {
+            state.heldPackets.add(packet); // read before autoRead went off; handled once CONNECT is decided
+            return;
+        }
         try {
             dispatch(ctx, packet);
         } catch (ProtocolViolation v) {
@@ -129,7 +133,17 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter {
         if (ctx.pipeline().get(CONNECT_TIMEOUT) != null) {
             ctx.pipeline().remove(CONNECT_TIMEOUT);
         }
-        int keepAlive = connectFlow.onConnect(ctx.channel(), state, connect);
+        int keepAlive = connectFlow.onConnect(ctx.channel(), state, connect, decided -> {
+            startKeepAlive(ctx, decided);
+            while (!state.heldPackets.isEmpty() && ctx.channel().isActive()) {
+                channelRead(ctx, state.heldPackets.poll());
+            }
+            state.heldPackets.clear();
+        });
+        startKeepAlive(ctx, keepAlive);
+    }
+
+    private void startKeepAlive(ChannelHandlerContext ctx, int keepAlive) {
         if (keepAlive > 0) {
             // MQTT-3.1.2-24: one and a half times the keep alive without a packet ends the connection.
             long timeoutMillis = keepAlive * 1500L;

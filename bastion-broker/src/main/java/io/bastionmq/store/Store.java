@@ -12,9 +12,10 @@ import java.util.concurrent.CompletableFuture;
  * into one write and one sync (group commit), so a QoS 1 stream is not limited by fsync latency.
  *
  * <p>Reads ({@code load*}) are for start-up recovery; the broker keeps its live state in memory.
- * Implementations are thread-safe. The ban list lives here too ({@link BanStore}).
+ * Implementations are thread-safe. The ban list ({@link BanStore}) and the users and devices
+ * ({@link CredentialStore}) live here too.
  */
-public interface Store extends BanStore, AutoCloseable {
+public interface Store extends BanStore, CredentialStore, AutoCloseable {
 
     Batch newBatch();
 

@@ -90,6 +90,9 @@ class ConfigLoaderTest {
     /** {@code authorization} (4 keys, 6 per rule) and {@code audit} (5 keys), with their two top-level names. */
     private static final int AUTHZ_AUDIT_KEY_COUNT = 2 + 4 + 6 + 5;
 
+    /** {@code authentication}, its 6 keys, and the keys of hashing (3), password_policy (2), brute_force (4), jwt (7). */
+    private static final int AUTHN_KEY_COUNT = 1 + 6 + 3 + 2 + 4 + 7;
+
     /** {@code listeners[].tls}, its 9 keys, and the 2 of {@code listeners[].tls.identity}. */
     private static final int TLS_KEY_COUNT = 1 + 9 + 2;
 
@@ -99,7 +102,7 @@ class ConfigLoaderTest {
         assertThat(keys).contains("data_dir", "listeners[].allow_plaintext", "store.fsync_interval",
                 "mqtt.max_packet_size", "mqtt.connect_timeout", "sys.interval");
         assertThat(keys).contains("listeners[].tls", "listeners[].tls.client_auth", "listeners[].tls.identity.username_from");
-        assertThat(keys).hasSize(5 + 7 + 3 + 15 + 2 + LIMITS_KEY_COUNT + TLS_KEY_COUNT + AUTHZ_AUDIT_KEY_COUNT);
+        assertThat(keys).hasSize(5 + 7 + 3 + 15 + 2 + LIMITS_KEY_COUNT + TLS_KEY_COUNT + AUTHZ_AUDIT_KEY_COUNT + AUTHN_KEY_COUNT);
     }
 
     @Test

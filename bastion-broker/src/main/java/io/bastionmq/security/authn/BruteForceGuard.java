@@ -39,7 +39,7 @@ public final class BruteForceGuard {
         if (failures.size() >= MAX_TRACKED) {
             failures.values().removeIf(f -> f.lockedUntil < now && now - f.lastMillis > settings.lockout().toMillis());
         }
-        int worst = Math.max(bump(addressKey(address), now), bump(userKey(username), now));
+        int worst = Math.max(1, Math.max(bump(addressKey(address), now), bump(userKey(username), now)));
         long delay = settings.baseDelay().toMillis() << Math.min(worst - 1, 20);
         return Math.min(delay, settings.maxDelay().toMillis());
     }

@@ -40,6 +40,9 @@ public record PasswordPolicy(int minLength, int minScore) {
         if (password.codePointCount(0, password.length()) < minLength) {
             return "password is shorter than the minimum length of " + minLength + " characters";
         }
+        if (JwtProvider.looksLikeJwt(password.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            return "password has the shape of a JWT (eyJ….….…), which the broker reads as a token";
+        }
         String lower = password.toLowerCase(Locale.ROOT);
         if (containsName(lower, username)) {
             return "password equals or contains the user name";

@@ -41,10 +41,12 @@ final class PasswordProvider implements AuthProvider {
         if (username == null || raw == null) {
             return AuthResult.PASS;
         }
-        Optional<CredentialRecord> found = store.findCredential(username);
-        if (found.isEmpty() && JwtProvider.looksLikeJwt(raw)) {
-            return AuthResult.PASS; // a token for the JWT provider, not a password of a stored user
+        if (JwtProvider.looksLikeJwt(raw)) {
+            // A token, for the JWT provider; never a stored password (the policy refuses JWT-shaped ones).
+            // Decided before the store is read, so known and unknown user names take the same time.
+            return AuthResult.PASS;
         }
+        Optional<CredentialRecord> found = store.findCredential(username);
         char[] password = decode(raw);
         try {
             if (found.isEmpty()) {

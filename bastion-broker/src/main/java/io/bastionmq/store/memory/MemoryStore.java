@@ -2,7 +2,6 @@ package io.bastionmq.store.memory;
 
 import io.bastionmq.routing.Message;
 import io.bastionmq.store.CredentialRecord;
-import io.bastionmq.store.CredentialStore;
 import io.bastionmq.store.BanRecord;
 import io.bastionmq.store.QueuedMessage;
 import io.bastionmq.store.SessionRecord;
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
  * load consistent; that is a bottleneck a production store must not have, and this one need not
  * avoid. Commits are durable at once (there is nothing to sync), so their futures are complete.
  */
-public final class MemoryStore implements Store, CredentialStore {
+public final class MemoryStore implements Store {
     private final Object lock = new Object();
     private final MemoryTables tables = new MemoryTables();
     private final Map<String, BanRecord> bans = new TreeMap<>();

@@ -2,7 +2,6 @@ package io.bastionmq.store.rocksdb;
 
 import io.bastionmq.routing.Message;
 import io.bastionmq.store.CredentialRecord;
-import io.bastionmq.store.CredentialStore;
 import io.bastionmq.store.BanRecord;
 import io.bastionmq.store.FsyncPolicy;
 import io.bastionmq.store.QueuedMessage;
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * synced) once. {@link FsyncPolicy#INTERVAL} syncs the WAL from a timer instead; {@link
  * FsyncPolicy#NEVER} leaves it to the OS. Key and record layouts: {@link Keys}, {@link RecordCodec}.
  */
-public final class RocksDbStore implements Store, CredentialStore {
+public final class RocksDbStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(RocksDbStore.class);
 
     private final RocksDB db;

@@ -49,4 +49,9 @@ class PasswordPolicyTest {
             assertThat(new String(in.readAllBytes())).contains("Mirai", "scanner.c");
         }
     }
+
+    @Test
+    void refusesPasswordsShapedLikeAJwt() {
+        assertThat(policy.problem("eyJhbGciOi.violet-tractor-harbour.57", "alice", null)).contains("JWT");
+    }
 }

@@ -3,6 +3,7 @@ package io.bastionmq.it.support;
 import io.bastionmq.Broker;
 import io.bastionmq.config.AuditConfig;
 import io.bastionmq.config.AuthorizationConfig;
+import io.bastionmq.config.AuthenticationConfig;
 import io.bastionmq.config.BrokerConfig;
 import io.bastionmq.config.LimitsConfig;
 import io.bastionmq.config.ListenerConfig;
@@ -12,12 +13,16 @@ import io.bastionmq.config.StoreConfig;
 import io.bastionmq.config.SysConfig;
 import io.bastionmq.limits.JvmMemoryProbe;
 import io.bastionmq.limits.MemoryProbe;
+import io.bastionmq.security.authn.BruteForceSettings;
+import io.bastionmq.security.authn.HashParameters;
+import io.bastionmq.security.authn.PasswordPolicy;
 import io.bastionmq.store.FsyncPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An embedded broker on ephemeral loopback ports for black-box tests. Every test talks to it only
@@ -124,7 +129,9 @@ public final class TestBroker implements AutoCloseable {
         }
 
         public TestBroker start() {
-            return new TestBroker(Broker.start(config(), Clock.systemUTC(), memoryProbe));
+            TestBroker started = new TestBroker(Broker.start(config().withAuthentication(authentication), Clock.systemUTC(), memoryProbe));
+            users.forEach(u -> started.broker.enrolment().addUser(u.name(), u.password().toCharArray(), Set.of(u.groups()), false));
+            return started;
         }
 
         // ---------------------------------------------------------------- abuse resistance (limits)
@@ -154,5 +161,22 @@ public final class TestBroker implements AutoCloseable {
         public Builder authorization(AuthorizationConfig v) { authorization = v; return this; }
         /** The {@code audit:} section (the memory store writes the log only to an explicit file). */
         public Builder audit(AuditConfig v) { audit = v; return this; }
+
+        // ---------------------------------------------------------------- authentication
+
+        /** Fast hashing (tests connect often) and short brute-force delays; the product's are {@link AuthenticationConfig#DEFAULT}. */
+        public static final AuthenticationConfig FAST_AUTHENTICATION = new AuthenticationConfig(List.of("password"),
+                new HashParameters(1024, 1, 1), PasswordPolicy.DEFAULT,
+                new BruteForceSettings(1000, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO), null, 2);
+
+        private AuthenticationConfig authentication = FAST_AUTHENTICATION;
+        private final List<User> users = new ArrayList<>();
+
+        private record User(String name, String password, String[] groups) {}
+
+        /** The {@code authentication:} section. */
+        public Builder authentication(AuthenticationConfig v) { authentication = v; return this; }
+        /** A user enrolled (through the broker's Java API, password policy applied) before the test connects. */
+        public Builder user(String name, String password, String... groups) { users.add(new User(name, password, groups)); return this; }
     }
 }

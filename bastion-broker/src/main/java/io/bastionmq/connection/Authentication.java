@@ -1,0 +1,101 @@
+package io.bastionmq.connection;
+
+import io.bastionmq.codec.reason.ConnAckReason;
+import io.bastionmq.codec.reason.DisconnectReason;
+import io.bastionmq.security.Identity;
+import io.bastionmq.security.authn.AuthRequest;
+import io.bastionmq.security.authn.Authenticator;
+import io.netty.channel.Channel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The authentication step of CONNECT, between the event loop and the {@link Authenticator}'s
+ * workers. Decisions that need no hashing (anonymous, client certificate) are applied at once.
+ * Otherwise reading stops (autoRead off) until the decision, which is applied back on the
+ * channel's event loop; packets the client pipelined behind CONNECT wait in
+ * {@link ConnectionState#heldPackets}. A refusal is sent after the brute-force delay.
+ */
+final class Authentication {
+    private static final Logger log = LoggerFactory.getLogger(Authentication.class);
+    /** Returned by {@link #start} while the decision is pending. */
+    static final int PENDING = -2;
+
+    private final Authenticator authenticator;
+    private final Disconnects disconnects;
+
+    Authentication(Authenticator authenticator, Disconnects disconnects) {
+        this.authenticator = authenticator;
+        this.disconnects = disconnects;
+    }
+
+    /**
+     * Decides on the CONNECT; on acceptance sets {@code state.identity} and runs {@code admit}.
+     * Returns what {@code admit} returned, -1 if refused, or {@link #PENDING}; in the last case
+     * {@code admitted} later receives the result of {@code admit} (or -1).
+     */
+    int start(Channel channel, ConnectionState state, AuthRequest request, boolean allowAnonymous, IntSupplier admit,
+              IntConsumer admitted) {
+        CompletableFuture<Authenticator.Decision> pending = authenticator.authenticate(request, allowAnonymous);
+        if (pending.isDone()) {
+            return apply(channel, state, pending.join(), admit);
+        }
+        state.authenticating = true;
+        channel.config().setAutoRead(false);
+        pending.whenComplete((decision, failure) -> channel.eventLoop().execute(() -> {
+            Authenticator.Decision d = failure == null ? decision
+                    : new Authenticator.Decision(null, Authenticator.Refusal.SERVER_BUSY, 0, "authentication failed: " + failure);
+            if (!channel.isActive()) {
+                return;
+            }
+            if (d.refusal() != null && d.delayMillis() > 0) {
+                channel.eventLoop().schedule(() -> finish(channel, state, d, admit, admitted), d.delayMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                finish(channel, state, d, admit, admitted);
+            }
+        }));
+        return PENDING;
+    }
+
+    private void finish(Channel channel, ConnectionState state, Authenticator.Decision d, IntSupplier admit, IntConsumer admitted) {
+        state.authenticating = false;
+        int keepAlive = apply(channel, state, d, admit);
+        if (channel.isActive()) {
+            channel.config().setAutoRead(true);
+        }
+        admitted.accept(keepAlive);
+    }
+
+    private int apply(Channel channel, ConnectionState state, Authenticator.Decision d, IntSupplier admit) {
+        Authenticator.Refusal refusal = d.refusal();
+        if (refusal != null) {
+            // C4: one code for every credential failure; the log says why, the client never does.
+            ConnAckReason reason = switch (refusal) {
+                case BAD_CREDENTIALS -> ConnAckReason.BAD_USER_NAME_OR_PASSWORD; // 3.1.1: 0x04
+                case NOT_AUTHORIZED -> ConnAckReason.NOT_AUTHORIZED;             // 3.1.1: 0x05
+                case SERVER_BUSY -> ConnAckReason.SERVER_BUSY;                   // 3.1.1: 0x03
+            };
+            // The reason string is fixed: d.why() ("wrong password", "unknown user") stays in the broker's log.
+            log.debug("CONNECT of '{}' refused: {}", state.clientId, d.why());
+            disconnects.refuseConnect(channel, state, reason, refusal == Authenticator.Refusal.BAD_CREDENTIALS
+                    ? "bad user name or password" : reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            return -1;
+        }
+        Identity identity = java.util.Objects.requireNonNull(d.identity());
+        state.identity = identity;
+        state.username = identity.username();
+        int keepAlive = admit.getAsInt();
+        String user = identity.username();
+        if (keepAlive >= 0 && user != null) {
+            // C10: disabling or deleting the credential cuts this connection at once.
+            Runnable unregister = authenticator.registerLive(user, () -> channel.eventLoop().execute(
+                    () -> MqttConnection.disconnect(channel, DisconnectReason.ADMINISTRATIVE_ACTION, "credential revoked")));
+            channel.closeFuture().addListener(f -> unregister.run());
+        }
+        return keepAlive;
+    }
+}

@@ -1,0 +1,97 @@
+package io.bastionmq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bastionmq.security.authn.PasswordHashes;
+import io.bastionmq.store.CredentialRecord;
+import io.bastionmq.store.FsyncPolicy;
+import io.bastionmq.store.rocksdb.RocksDbStore;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CredentialsCommandTest {
+    @TempDir Path dir;
+    private final InputStream stdin = System.in;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @AfterEach
+    void restoreStdin() {
+        System.setIn(stdin);
+    }
+
+    private int run(String input, String... args) {
+        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private CredentialRecord stored(String name) {
+        try (RocksDbStore store = RocksDbStore.open(dir, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
+            return store.findCredential(name).orElseThrow();
+        }
+    }
+
+    @Test
+    void userAddStoresOnlyAnArgon2idHash() {
+        int code = run("violet-tractor-harbour-57\n", "user", "add", "alice", "--group", "sensors", "--admin",
+                "--password-stdin", "--data-dir", dir.toString());
+        assertThat(code).as(err.toString()).isZero();
+        CredentialRecord alice = stored("alice");
+        assertThat(alice.passwordHash()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("violet");
+        assertThat(PasswordHashes.verify(alice.passwordHash(), "violet-tractor-harbour-57".toCharArray())).isTrue();
+        assertThat(alice.groups()).containsExactly("sensors");
+        assertThat(alice.admin()).isTrue();
+    }
+
+    @Test
+    void userAddRefusesADefaultCredentialNamingTheRule() {
+        int code = run("admin\n", "user", "add", "admin", "--password-stdin", "--data-dir", dir.toString());
+        assertThat(code).isEqualTo(CredentialsAccess.EXIT_REFUSED);
+        assertThat(err.toString()).contains("known vendor default");
+    }
+
+    @Test
+    void deviceAddPrintsAUniqueSecretOnceAndStoresItsHash() {
+        assertThat(run("", "device", "add", "meter-1", "--data-dir", dir.toString())).isZero();
+        assertThat(run("", "device", "add", "meter-2", "--data-dir", dir.toString())).isZero();
+        String[] lines = out.toString().split("\n");
+        String first = lines[1].strip();
+        String second = lines[3].strip();
+        assertThat(first).matches("[A-Za-z0-9_-]{32}").isNotEqualTo(second);
+        CredentialRecord meter = stored("meter-1");
+        assertThat(meter.device()).isTrue();
+        assertThat(PasswordHashes.verify(meter.passwordHash(), first.toCharArray())).isTrue();
+    }
+
+    @Test
+    void disableEnableDeleteAndList() {
+        run("violet-tractor-harbour-57\n", "user", "add", "bob", "--password-stdin", "--data-dir", dir.toString());
+        assertThat(run("", "user", "disable", "bob", "--data-dir", dir.toString())).isZero();
+        assertThat(stored("bob").disabled()).isTrue();
+        assertThat(run("", "user", "enable", "bob", "--data-dir", dir.toString())).isZero();
+        assertThat(run("", "user", "list", "--data-dir", dir.toString())).isZero();
+        assertThat(out.toString()).contains("bob\tuser\t-\tenabled").doesNotContain("argon2");
+        assertThat(run("", "user", "delete", "bob", "--data-dir", dir.toString())).isZero();
+        assertThat(run("", "user", "delete", "bob", "--data-dir", dir.toString())).isEqualTo(CredentialsAccess.EXIT_REFUSED);
+    }
+
+    @Test
+    void saysToStopTheBrokerWhenTheStoreIsLocked() {
+        try (RocksDbStore running = RocksDbStore.open(dir, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
+            assertThat(run("", "user", "list", "--data-dir", dir.toString())).isEqualTo(CredentialsAccess.EXIT_LOCKED);
+            assertThat(err.toString()).contains("Stop the broker").contains("admin endpoint");
+        }
+    }
+}
