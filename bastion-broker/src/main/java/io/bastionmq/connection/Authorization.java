@@ -1,6 +1,7 @@
 package io.bastionmq.connection;
 
 import io.bastionmq.security.Identity;
+import io.bastionmq.security.audit.DenialThrottle;
 import io.bastionmq.security.authz.ClientAcl;
 import io.bastionmq.security.authz.Decision;
 import io.netty.channel.Channel;
@@ -28,11 +29,19 @@ final class Authorization {
         return acl;
     }
 
-    /** Records a denial in the audit log: what was asked ({@code "subscribe a/#"}) and the decision. */
+    /**
+     * Records a denial in the audit log: what was asked ({@code "subscribe a/#"}) and the decision;
+     * past the connection's {@link DenialThrottle} budget only counted.
+     */
     static void denied(ConnectionServices services, Channel channel, ConnectionState state, String request, Decision decision) {
+        long skipped = state.auditedDenials.admit(services.clock().millis());
+        if (skipped < 0) {
+            return;
+        }
         Identity who = state.identity;
+        String more = skipped > 0 ? " (" + skipped + " more denials of this connection not logged)" : "";
         services.audit().authorizationDenied(state.clientId, who == null ? null : who.username(), remote(channel),
-                services.listener().name(), request + ": " + decision.explain());
+                services.listener().name(), request + ": " + decision.explain() + more);
     }
 
     static String remote(Channel channel) {

@@ -3,6 +3,7 @@ package io.bastionmq.connection;
 import io.bastionmq.codec.packet.MqttVersion;
 import io.bastionmq.routing.Message;
 import io.bastionmq.security.Identity;
+import io.bastionmq.security.audit.DenialThrottle;
 import io.bastionmq.security.authz.ClientAcl;
 import io.bastionmq.session.ClientLink;
 import io.bastionmq.session.Session;
@@ -25,6 +26,8 @@ final class ConnectionState {
     @Nullable Identity identity;
     /** The client's rules and cached decisions, made from {@link #identity} on first use ({@link Authorization}). */
     @Nullable ClientAcl acl;
+    /** Keeps one client's denials from flooding the audit log. */
+    final DenialThrottle auditedDenials = new DenialThrottle();
     @Nullable Session session;
     /** The session's handle on this connection; set together with {@link #session}. */
     @Nullable ClientLink link;
