@@ -99,8 +99,10 @@ public final class SessionRegistry implements Recipients {
             }
             if (session.isPersistent()) {
                 batch.putSession(session.toRecord());
-            } else if (present) {
+                session.markStored(true);
+            } else if (present && session.isStored()) {
                 batch.deleteSession(clientId); // no longer persistent: its stored copy must not come back
+                session.markStored(false);
             }
             ctx.store().commit(batch);
             sendConnAck.accept(present);
