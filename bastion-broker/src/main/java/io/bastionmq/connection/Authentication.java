@@ -3,6 +3,7 @@ package io.bastionmq.connection;
 import io.bastionmq.codec.reason.ConnAckReason;
 import io.bastionmq.codec.reason.DisconnectReason;
 import io.bastionmq.security.Identity;
+import io.bastionmq.security.audit.AuditLog;
 import io.bastionmq.security.authn.AuthRequest;
 import io.bastionmq.security.authn.Authenticator;
 import io.netty.channel.Channel;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +29,18 @@ final class Authentication {
 
     private final Authenticator authenticator;
     private final Disconnects disconnects;
+    private final AuditLog audit;
+    private final String listener;
 
-    Authentication(Authenticator authenticator, Disconnects disconnects) {
+    Authentication(Authenticator authenticator, Disconnects disconnects, AuditLog audit, String listener) {
         this.authenticator = authenticator;
         this.disconnects = disconnects;
+        this.audit = audit;
+        this.listener = listener;
+    }
+
+    private static @Nullable String remote(AuthRequest request) {
+        return request.address() == null ? null : request.address().getHostAddress();
     }
 
     /**
@@ -42,7 +52,7 @@ final class Authentication {
               IntConsumer admitted) {
         CompletableFuture<Authenticator.Decision> pending = authenticator.authenticate(request, allowAnonymous);
         if (pending.isDone()) {
-            return apply(channel, state, pending.join(), admit);
+            return apply(channel, state, request, pending.join(), admit);
         }
         state.authenticating = true;
         channel.config().setAutoRead(false);
@@ -53,39 +63,45 @@ final class Authentication {
                 return;
             }
             if (d.refusal() != null && d.delayMillis() > 0) {
-                channel.eventLoop().schedule(() -> finish(channel, state, d, admit, admitted), d.delayMillis(), TimeUnit.MILLISECONDS);
+                channel.eventLoop().schedule(() -> finish(channel, state, request, d, admit, admitted), d.delayMillis(), TimeUnit.MILLISECONDS);
             } else {
-                finish(channel, state, d, admit, admitted);
+                finish(channel, state, request, d, admit, admitted);
             }
         }));
         return PENDING;
     }
 
-    private void finish(Channel channel, ConnectionState state, Authenticator.Decision d, IntSupplier admit, IntConsumer admitted) {
+    private void finish(Channel channel, ConnectionState state, AuthRequest request, Authenticator.Decision d, IntSupplier admit, IntConsumer admitted) {
         state.authenticating = false;
-        int keepAlive = apply(channel, state, d, admit);
+        int keepAlive = apply(channel, state, request, d, admit);
         if (channel.isActive()) {
             channel.config().setAutoRead(true);
         }
         admitted.accept(keepAlive);
     }
 
-    private int apply(Channel channel, ConnectionState state, Authenticator.Decision d, IntSupplier admit) {
+    private int apply(Channel channel, ConnectionState state, AuthRequest request, Authenticator.Decision d, IntSupplier admit) {
         Authenticator.Refusal refusal = d.refusal();
         if (refusal != null) {
             // C4: one code for every credential failure; the log says why, the client never does.
             ConnAckReason reason = switch (refusal) {
-                case BAD_CREDENTIALS -> ConnAckReason.BAD_USER_NAME_OR_PASSWORD; // 3.1.1: 0x04
+                case BAD_CREDENTIALS, LOCKED_OUT -> ConnAckReason.BAD_USER_NAME_OR_PASSWORD; // 3.1.1: 0x04
                 case NOT_AUTHORIZED -> ConnAckReason.NOT_AUTHORIZED;             // 3.1.1: 0x05
                 case SERVER_BUSY -> ConnAckReason.SERVER_BUSY;                   // 3.1.1: 0x03
             };
             // The reason string is fixed: d.why() ("wrong password", "unknown user") stays in the broker's log.
             log.debug("CONNECT of '{}' refused: {}", state.clientId, d.why());
-            disconnects.refuseConnect(channel, state, reason, refusal == Authenticator.Refusal.BAD_CREDENTIALS
+            if (refusal == Authenticator.Refusal.LOCKED_OUT) {
+                audit.lockedOut(state.clientId, request.username(), remote(request), listener, d.why());
+            } else {
+                audit.authFailed(state.clientId, request.username(), remote(request), listener, d.why());
+            }
+            disconnects.refuseConnect(channel, state, reason, reason == ConnAckReason.BAD_USER_NAME_OR_PASSWORD
                     ? "bad user name or password" : reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             return -1;
         }
         Identity identity = java.util.Objects.requireNonNull(d.identity());
+        audit.authSucceeded(state.clientId, identity.username(), remote(request), listener, d.why());
         state.identity = identity;
         state.username = identity.username();
         int keepAlive = admit.getAsInt();

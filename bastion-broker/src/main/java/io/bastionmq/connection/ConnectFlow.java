@@ -34,7 +34,7 @@ final class ConnectFlow {
     ConnectFlow(ConnectionServices services, Disconnects disconnects) {
         this.services = services;
         this.disconnects = disconnects;
-        this.authentication = new Authentication(services.authenticator(), disconnects);
+        this.authentication = new Authentication(services.authenticator(), disconnects, services.audit(), services.listener().name());
     }
 
     /**

@@ -67,18 +67,21 @@ public final class Authenticator implements AutoCloseable {
      * @param identity     who the client is, or null when refused
      * @param refusal      null when accepted
      * @param delayMillis  how long to wait before sending a refusal (brute-force back-off)
-     * @param why          for the log only
+     * @param why          for the log only: why refused, or which method accepted ({@code password}, {@code jwt},
+     *                     {@code certificate}, {@code anonymous})
      */
     public record Decision(@Nullable Identity identity, @Nullable Refusal refusal, long delayMillis, String why) {
-        static Decision accept(Identity identity) {
-            return new Decision(identity, null, 0, "");
+        static Decision accept(Identity identity, String method) {
+            return new Decision(identity, null, 0, method);
         }
     }
 
     /** Why a CONNECT was refused; the connection layer maps it to a CONNACK code. */
     public enum Refusal {
-        /** Wrong, unknown, disabled, locked out: one code for all (0x86 / 3.1.1 0x04), C4. */
+        /** Wrong, unknown, disabled: one code for all (0x86 / 3.1.1 0x04), C4. */
         BAD_CREDENTIALS,
+        /** Locked out after repeated failures; told to the client exactly as {@link #BAD_CREDENTIALS}, audited apart. */
+        LOCKED_OUT,
         /** No credentials where anonymous access is off (0x87 / 3.1.1 0x05). */
         NOT_AUTHORIZED,
         /** Too many authentications pending (0x89 / 3.1.1 0x03). */
@@ -95,7 +98,7 @@ public final class Authenticator implements AutoCloseable {
         }
         if (!request.presentedCredentials()) {
             return CompletableFuture.completedFuture(allowAnonymous
-                    ? Decision.accept(Identity.anonymous(request.clientId(), request.certCommonName()))
+                    ? Decision.accept(Identity.anonymous(request.clientId(), request.certCommonName()), "anonymous")
                     : new Decision(null, Refusal.NOT_AUTHORIZED, 0, "no credentials and anonymous access is off"));
         }
         try {
@@ -116,9 +119,11 @@ public final class Authenticator implements AutoCloseable {
 
     private Decision runChain(AuthRequest request) {
         AuthResult result = AuthResult.PASS;
+        String method = "";
         for (AuthProvider provider : chain) {
             result = provider.authenticate(request);
             if (!(result instanceof AuthResult.Pass)) {
+                method = provider.name();
                 break;
             }
         }
@@ -126,12 +131,12 @@ public final class Authenticator implements AutoCloseable {
         boolean locked = guard.lockedOut(request.address(), request.username());
         if (result instanceof AuthResult.Accept accept && !locked) {
             guard.succeeded(request.address(), request.username());
-            return Decision.accept(accept.identity());
+            return Decision.accept(accept.identity(), method);
         }
         String why = locked ? "locked out after repeated failures"
                 : result instanceof AuthResult.Reject reject ? reject.why() : "no provider accepted the credentials";
         long delay = guard.failed(request.address(), request.username());
-        return new Decision(null, Refusal.BAD_CREDENTIALS, delay, why);
+        return new Decision(null, locked ? Refusal.LOCKED_OUT : Refusal.BAD_CREDENTIALS, delay, why);
     }
 
     /** A verified client certificate proves the user; a stored credential of that name may add groups or disable it. */
@@ -142,7 +147,7 @@ public final class Authenticator implements AutoCloseable {
         }
         return Decision.accept(new Identity(request.clientId(), user,
                 stored.map(CredentialRecord::groups).orElse(java.util.Set.of()),
-                stored.map(CredentialRecord::admin).orElse(false), request.certCommonName(), null));
+                stored.map(CredentialRecord::admin).orElse(false), request.certCommonName(), null), "certificate");
     }
 
     @Override

@@ -72,7 +72,7 @@ class AuthenticatorTest {
         for (int i = 0; i < 3; i++) {
             login("alice", "wrong-" + i);
         }
-        assertThat(login("alice", "violet-tractor-harbour-57").refusal()).isEqualTo(Authenticator.Refusal.BAD_CREDENTIALS);
+        assertThat(login("alice", "violet-tractor-harbour-57").refusal()).isEqualTo(Authenticator.Refusal.LOCKED_OUT);
         clock.now = clock.now.plus(Duration.ofMinutes(2));
         assertThat(login("alice", "violet-tractor-harbour-57").identity()).isNotNull();
     }

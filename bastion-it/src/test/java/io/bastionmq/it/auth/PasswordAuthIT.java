@@ -110,4 +110,20 @@ class PasswordAuthIT {
             assertThat(pahoV3(broker, "again", "alice", ALICE_PW)).isEqualTo(4);
         }
     }
+
+    @Test
+    @DisplayName("A PUBLISH pipelined behind CONNECT waits for the off-loop password check, then is handled in order")
+    void packetsPipelinedBehindConnectAreHeldUntilAuthenticated() {
+        try (TestBroker broker = broker();
+             io.bastionmq.testkit.RawClient c = io.bastionmq.testkit.RawClient.connect("127.0.0.1", broker.port())) {
+            byte[] connect = AuthCostIT.connect311("pipelined", "alice", ALICE_PW);
+            // PUBLISH QoS 1, topic "t", packet id 7, payload "x"; PINGREQ
+            byte[] publishAndPing = io.bastionmq.testkit.Hex.parse("32 06 00 01 74 00 07 78 c0 00");
+            byte[] both = java.util.Arrays.copyOf(connect, connect.length + publishAndPing.length);
+            System.arraycopy(publishAndPing, 0, both, connect.length, publishAndPing.length);
+            c.send(both).expectConnAck(0);
+            assertThat(c.readPacket().hex()).isEqualTo("40 02 00 07"); // PUBACK 7
+            assertThat(c.readPacket().hex()).isEqualTo("d0 00");       // PINGRESP
+        }
+    }
 }
