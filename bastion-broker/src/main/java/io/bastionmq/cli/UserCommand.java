@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "user", mixinStandardHelpOptions = true,
         description = "Manage the users of a stopped broker (passwords are checked against the password policy).",
         subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Disable.class, UserCommand.Enable.class,
-                UserCommand.Delete.class, UserCommand.ListUsers.class})
+                UserCommand.Delete.class, UserCommand.ListUsers.class, UserCommand.Import.class})
 final class UserCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -164,6 +164,41 @@ final class UserCommand implements Runnable {
                             String.join(",", c.groups().stream().sorted().toList()), Instant.ofEpochMilli(c.createdMillis()));
                 }
                 return 0;
+            });
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import users from a Mosquitto password file (user:$7$... or bcrypt lines); rehashed to Argon2id at their next login.")
+    static final class Import implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin CredentialsAccess access;
+        @Parameters(index = "0", paramLabel = "FILE", description = "The mosquitto_passwd file.") java.nio.file.Path file;
+        @Option(names = "--group", paramLabel = "G", description = "A group for every imported user; repeatable.") List<String> groups = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> lines = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8);
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            return access.run(err, e -> {
+                int imported = 0;
+                int refused = 0;
+                for (String line : lines) {
+                    int colon = line.indexOf(':');
+                    if (line.isBlank() || line.startsWith("#") || colon <= 0) {
+                        continue;
+                    }
+                    try {
+                        e.importHash(line.substring(0, colon), line.substring(colon + 1).strip(), Set.copyOf(groups));
+                        imported++;
+                    } catch (Enrolment.RefusedException refusal) {
+                        err.println("skipped: " + refusal.getMessage());
+                        refused++;
+                    }
+                }
+                out.println(imported + " users imported, " + refused + " skipped");
+                return refused == 0 ? 0 : CredentialsAccess.EXIT_REFUSED;
             });
         }
     }

@@ -94,4 +94,22 @@ class CredentialsCommandTest {
             assertThat(err.toString()).contains("Stop the broker").contains("admin endpoint");
         }
     }
+
+    @Test
+    void importsAMosquittoPasswordFileKeepingTheHashUntilTheNextLogin() throws Exception {
+        Path file = dir.resolve("passwd");
+        java.nio.file.Files.writeString(file, "# mosquitto_passwd output\n"
+                + "sensor-7:$7$101$8XXhVoVQP4m4Pdm3$Q4zCMhpfARu5doIq7YERylvkEUCudlnltSHf6Uqo1vl1ud3HbJP5GPQWUZ1bXCLFJKamlMRmiaMYsXT/D47F3A==\n"
+                + "legacy:plaintext-is-not-a-hash\n");
+        Path data = dir.resolve("data");
+        assertThat(run("", "user", "import", file.toString(), "--group", "meters", "--data-dir", data.toString()))
+                .isEqualTo(CredentialsAccess.EXIT_REFUSED);
+        assertThat(out.toString()).contains("1 users imported, 1 skipped");
+        assertThat(err.toString()).contains("legacy").contains("format not supported");
+        try (RocksDbStore store = RocksDbStore.open(data, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
+            CredentialRecord c = store.findCredential("sensor-7").orElseThrow();
+            assertThat(c.passwordHash()).startsWith("$7$101$");
+            assertThat(c.groups()).containsExactly("meters");
+        }
+    }
 }

@@ -62,6 +62,23 @@ public final class Enrolment {
         return encoded;
     }
 
+    /**
+     * Imports a user with an existing hash: Mosquitto 2.x {@code $7$} (PBKDF2-SHA512), bcrypt
+     * ({@code $2a$}/{@code $2b$}/{@code $2y$}) or Argon2id PHC. The password policy cannot be
+     * checked (the password is unknown); the hash is replaced by Argon2id at the next login.
+     */
+    public void importHash(String name, String encoded, Set<String> groups) {
+        requireName(name);
+        if (!(encoded.startsWith("$7$") || encoded.startsWith("$2a$") || encoded.startsWith("$2b$")
+                || encoded.startsWith("$2y$") || encoded.startsWith("$argon2id$"))) {
+            throw new RefusedException("'" + name + "': hash format not supported (Mosquitto $7$, bcrypt $2a$/$2b$/$2y$, $argon2id$)");
+        }
+        if (store.findCredential(name).isPresent()) {
+            throw new RefusedException("'" + name + "' already exists");
+        }
+        store.putCredential(new CredentialRecord(name, false, encoded, groups, false, false, clock.millis()));
+    }
+
     public void setPassword(String name, char[] password) {
         CredentialRecord c = require(name);
         checkPolicy(name, password);
