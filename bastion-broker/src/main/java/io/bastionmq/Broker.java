@@ -106,7 +106,7 @@ public final class Broker implements AutoCloseable {
         JwtProvider jwt = authn.jwt() == null ? null : new JwtProvider(authn.jwt(), clock);
         this.authenticator = new Authenticator(Authenticator.providers(authn.providers(), store, hashes, jwt), store,
                 new BruteForceGuard(authn.bruteForce(), clock), live, authn.workers());
-        this.enrolment = new Enrolment(store, hashes, authn.policy(), live, clock);
+        this.enrolment = new Enrolment(store, hashes, authn.policy(), live, clock, audit);
         this.listeners = new Listeners();
     }
 

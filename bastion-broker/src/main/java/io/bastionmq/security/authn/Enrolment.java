@@ -1,5 +1,6 @@
 package io.bastionmq.security.authn;
 
+import io.bastionmq.security.audit.AuditLog;
 import io.bastionmq.store.CredentialRecord;
 import io.bastionmq.store.CredentialStore;
 import java.security.SecureRandom;
@@ -24,8 +25,16 @@ public final class Enrolment {
     private final LiveConnections live;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final AuditLog audit;
 
     public Enrolment(CredentialStore store, PasswordHashes hashes, PasswordPolicy policy, LiveConnections live, Clock clock) {
+        this(store, hashes, policy, live, clock, AuditLog.disabled());
+    }
+
+    /** With every change and every cut connection written to the security audit log (C25). */
+    public Enrolment(CredentialStore store, PasswordHashes hashes, PasswordPolicy policy, LiveConnections live, Clock clock,
+                     AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.hashes = hashes;
         this.policy = policy;
@@ -47,6 +56,7 @@ public final class Enrolment {
         }
         checkPolicy(name, password);
         store.putCredential(new CredentialRecord(name, false, hashes.hash(password), groups, admin, false, clock.millis()));
+        audit.credentialChanged(name, admin ? "user added (admin)" : "user added");
     }
 
     /** Enrols a device and returns its generated secret; only the hash is stored. */
@@ -59,6 +69,7 @@ public final class Enrolment {
         random.nextBytes(secret);
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         store.putCredential(new CredentialRecord(id, true, hashes.hash(encoded.toCharArray()), groups, false, false, clock.millis()));
+        audit.credentialChanged(id, "device enrolled");
         return encoded;
     }
 
@@ -77,23 +88,27 @@ public final class Enrolment {
             throw new RefusedException("'" + name + "' already exists");
         }
         store.putCredential(new CredentialRecord(name, false, encoded, groups, false, false, clock.millis()));
+        audit.credentialChanged(name, "user imported with an existing hash");
     }
 
     public void setPassword(String name, char[] password) {
         CredentialRecord c = require(name);
         checkPolicy(name, password);
         store.putCredential(c.withPasswordHash(hashes.hash(password)));
-        live.cut(name); // sessions opened with the old password end with it
+        audit.credentialChanged(name, "password changed");
+        cut(name, "password changed"); // sessions opened with the old password end with it
     }
 
     /** Disables the credential and cuts its live connections; returns how many were cut. */
     public int disable(String name) {
         store.putCredential(require(name).withDisabled(true));
-        return live.cut(name);
+        audit.credentialChanged(name, "disabled");
+        return cut(name, "credential disabled");
     }
 
     public void enable(String name) {
         store.putCredential(require(name).withDisabled(false));
+        audit.credentialChanged(name, "enabled");
     }
 
     /** Deletes the credential and cuts its live connections; returns how many were cut. */
@@ -101,7 +116,16 @@ public final class Enrolment {
         if (!store.deleteCredential(name)) {
             throw new RefusedException("no user or device named '" + name + "'");
         }
-        return live.cut(name);
+        audit.credentialChanged(name, "deleted");
+        return cut(name, "credential deleted");
+    }
+
+    private int cut(String name, String why) {
+        int n = live.cut(name);
+        if (n > 0) {
+            audit.revoked(null, name, why + ": " + n + " live connection(s) cut");
+        }
+        return n;
     }
 
     public List<CredentialRecord> list() {
