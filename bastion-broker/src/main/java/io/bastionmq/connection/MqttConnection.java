@@ -62,7 +62,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter {
 
     /** The outbound stage that renders PUBLISHes for this connection; added by the pipeline initializer. */
     public io.netty.channel.ChannelHandler outboundPublishes() {
-        return new OutboundPublishes(state, services.metrics(), services.clock());
+        return new OutboundPublishes(state, services.metrics(), services.clock(), services);
     }
 
     @Override

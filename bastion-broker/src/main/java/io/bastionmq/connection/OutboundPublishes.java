@@ -29,11 +29,14 @@ final class OutboundPublishes extends ChannelOutboundHandlerAdapter {
     private final ConnectionState state;
     private final Metrics metrics;
     private final Clock clock;
+    /** For the reader's ACL ({@link Authorization}). */
+    private final ConnectionServices services;
 
-    OutboundPublishes(ConnectionState state, Metrics metrics, Clock clock) {
+    OutboundPublishes(ConnectionState state, Metrics metrics, Clock clock, ConnectionServices services) {
         this.state = state;
         this.metrics = metrics;
         this.clock = clock;
+        this.services = services;
     }
 
     @Override
@@ -58,6 +61,13 @@ final class OutboundPublishes extends ChannelOutboundHandlerAdapter {
         // A resend (DUP) has started already and goes out.
         if (!d.dup() && m.isExpired(now)) {
             metrics.messagesExpired.increment();
+            undeliverable(d);
+            return null;
+        }
+        // THREATS.md C6: the reader's right to the topic, checked on every delivery (a cached lookup).
+        // A SUBSCRIBE is granted only when wholly allowed, but the rules may have changed since, and
+        // a resumed session brings subscriptions granted under the rules of an earlier connection.
+        if (!Authorization.acl(services, state).canRead(m.topic()).allowed()) {
             undeliverable(d);
             return null;
         }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bastionmq.config.AuditConfig;
 import io.bastionmq.config.AuthorizationConfig;
 import io.bastionmq.it.support.TestBroker;
+import io.bastionmq.security.authz.AclRule;
 import io.bastionmq.testkit.PacketType;
 import io.bastionmq.testkit.Packets;
 import io.bastionmq.testkit.RawClient;
@@ -190,5 +191,25 @@ class AuthorizationIT {
     private static byte[] connectWithPassword(String user, String password) {
         return Packets.packet(0x10, Packets.utf8("MQTT"), Packets.bytes(Packets.LEVEL_5, 0x80 | 0x40 | 0x02), Packets.u16(60),
                 Packets.bytes(0), Packets.utf8("c-" + user), Packets.utf8(user), Packets.binary(payload(password)));
+    }
+
+    @Test
+    @DisplayName("a rule removed while a client is subscribed stops the flow at once: each delivery is checked")
+    void revokedRuleStopsExistingSubscription() {
+        try (TestBroker broker = AttackerRules.start(FLEET);
+             RawClient reader = connect5(broker, "reader");
+             RawClient writer = connect5(broker, "writer")) {
+            AclRule publish = AclRule.of(AclRule.Permission.ALLOW, AclRule.Action.PUBLISH, AclRule.Subject.ALL, "", "fleet/#", "it");
+            AclRule read = AclRule.of(AclRule.Permission.ALLOW, AclRule.Action.SUBSCRIBE, AclRule.Subject.ALL, "", "fleet/#", "it");
+            broker.broker().authorizer().replaceStoreRules(List.of(publish, read));
+            assertThat(subscribe(reader, true, 1, "fleet/#", 0)).isEqualTo(0x00);
+            writer.send(Packets.publish5("fleet/a", 0, false, 0, NO_PROPERTIES, payload("before")));
+            assertThat(reader.expect(PacketType.PUBLISH).topic()).isEqualTo("fleet/a");
+
+            broker.broker().authorizer().replaceStoreRules(List.of(publish));
+            writer.send(Packets.publish5("fleet/a", 1, false, 7, NO_PROPERTIES, payload("after")));
+            assertThat(writer.expect(PacketType.PUBACK).reasonCode()).isLessThan(0x80);
+            reader.assertNothingReceived(QUIET);
+        }
     }
 }
