@@ -20,6 +20,7 @@ import io.bastionmq.security.authn.Enrolment;
 import io.bastionmq.security.authn.JwtProvider;
 import io.bastionmq.security.authn.LiveConnections;
 import io.bastionmq.security.authn.PasswordHashes;
+import io.bastionmq.security.authz.AclRule;
 import io.bastionmq.security.authz.AclStore;
 import io.bastionmq.security.authz.Authorizer;
 import io.bastionmq.session.SessionContext;
@@ -35,6 +36,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -134,8 +136,10 @@ public final class Broker implements AutoCloseable {
     private void reloadAclStore() {
         if (aclStore.changed()) {
             try {
-                authorizer.replaceStoreRules(aclStore.load());
+                List<AclRule> rules = aclStore.load();
+                authorizer.replaceStoreRules(rules);
                 log.info("ACL rules reloaded from {}", aclStore.file());
+                audit.aclChanged(null, "rule store reloaded from " + aclStore.file() + ": " + rules.size() + " rules");
             } catch (RuntimeException e) {
                 log.error("ACL rules in {} not reloaded, the previous rules stay: {}", aclStore.file(), e.toString());
             }

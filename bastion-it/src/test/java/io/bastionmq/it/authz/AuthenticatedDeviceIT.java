@@ -75,6 +75,8 @@ class AuthenticatedDeviceIT {
             }
             assertThat(code).isEqualTo(0x00);
         }
+        assertThat(Files.readString(dir.resolve("audit").resolve("audit.log")))
+                .contains("\"event\":\"acl_change\"", "rule store reloaded");
     }
 
     @Test
