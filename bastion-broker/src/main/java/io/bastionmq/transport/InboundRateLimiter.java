@@ -18,6 +18,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -26,11 +27,12 @@ import org.jspecify.annotations.Nullable;
  * The RATE stage (THREATS.md C15, C18), between the codec and the connection.
  *
  * <p>Inbound: every PUBLISH is charged to the client's {@link PublishBudget}. Over budget, with
- * {@code rate_limit_action: backpressure} (the default), the packet still goes through (it has
- * been read; dropping it would break QoS) but the socket stops being read until the debt is
- * repaid, so TCP flow control slows the client down and the event loop stays free for everyone
- * else. With {@code disconnect}, the packet is dropped and the client gets DISCONNECT 0x96
- * (message rate too high, MQTT5 3.14.2.1).
+ * {@code rate_limit_action: backpressure} (the default), the socket stops being read, so TCP flow
+ * control slows the client down and the event loop stays free for everyone else; the packets
+ * already decoded from the last read (at most one read buffer) are held, in order, and released
+ * one by one as the budget refills, so the client's delivered rate is smooth rather than one
+ * read's worth at a time. Nothing read is dropped (that would break QoS). With
+ * {@code disconnect}, the client gets DISCONNECT 0x96 (message rate too high, MQTT5 3.14.2.1).
  *
  * <p>Outbound: while the broker is overloaded, QoS 0 PUBLISHes to a subscriber whose socket
  * already has {@link #SLOW_SUBSCRIBER_BYTES} waiting are dropped (QoS 0 promises nothing, MQTT5
@@ -57,6 +59,8 @@ final class InboundRateLimiter extends ChannelDuplexHandler implements LimitedCo
     /** Set once this stage asked for a 0x96 DISCONNECT: the rest of the read batch is dropped. */
     private boolean cut;
     private @Nullable ScheduledFuture<?> resume;
+    /** Packets read while over budget, released in order as it refills; bounded by one read. */
+    private final ArrayDeque<Object> held = new ArrayDeque<>(0);
 
     InboundRateLimiter(Limits limits, Metrics metrics) {
         this.limits = limits;
@@ -77,6 +81,7 @@ final class InboundRateLimiter extends ChannelDuplexHandler implements LimitedCo
         if (resume != null) {
             resume.cancel(false);
         }
+        held.clear(); // decoded packets are plain records: nothing to release
         super.channelInactive(ctx);
     }
 
@@ -85,10 +90,13 @@ final class InboundRateLimiter extends ChannelDuplexHandler implements LimitedCo
         if (cut) {
             return; // decoded packets are plain records: nothing to release
         }
+        if (!held.isEmpty()) {
+            held.addLast(msg); // behind held PUBLISHes: nothing may overtake them (MQTT5 4.6)
+            return;
+        }
         if (msg instanceof Publish publish && budget != null) {
-            int size = publish.payload().size() + publish.topic().getBytes(StandardCharsets.UTF_8).length;
-            bytesRead.addAndGet(size);
-            long wait = budget.charge(size, limits.nanoTime());
+            bytesRead.addAndGet(sizeOf(publish));
+            long wait = budget.debtNanos(limits.nanoTime());
             if (wait > 0) {
                 if (limits.config().rateLimitAction() == RateLimitAction.DISCONNECT) {
                     cut = true;
@@ -97,8 +105,11 @@ final class InboundRateLimiter extends ChannelDuplexHandler implements LimitedCo
                     ctx.fireUserEventTriggered(new DisconnectRequest(DisconnectReason.MESSAGE_RATE_TOO_HIGH, "message rate too high"));
                     return;
                 }
+                held.addLast(msg);
                 throttle(ctx, wait);
+                return;
             }
+            budget.charge(sizeOf(publish), limits.nanoTime());
         } else if (msg instanceof Connect connect) {
             clientId = connect.clientId();
             username = connect.username();
@@ -134,14 +145,27 @@ final class InboundRateLimiter extends ChannelDuplexHandler implements LimitedCo
         }
     }
 
+    /** Releases held packets while the budget allows; resumes reading once none is held. */
     private void resumeWhenRepaid(ChannelHandlerContext ctx) {
         PublishBudget b = budget;
-        long wait = b == null ? 0 : b.debtNanos(limits.nanoTime());
-        if (wait > 0) {
-            resume = ctx.executor().schedule(() -> resumeWhenRepaid(ctx), wait, TimeUnit.NANOSECONDS);
-        } else {
-            setPaused(ctx, PAUSED_BY_RATE, false);
+        while (!held.isEmpty() && ctx.channel().isActive()) {
+            Object next = held.peekFirst();
+            if (next instanceof Publish publish && b != null) {
+                long wait = b.debtNanos(limits.nanoTime());
+                if (wait > 0) {
+                    resume = ctx.executor().schedule(() -> resumeWhenRepaid(ctx), wait, TimeUnit.NANOSECONDS);
+                    return;
+                }
+                b.charge(sizeOf(publish), limits.nanoTime());
+            }
+            held.pollFirst();
+            ctx.fireChannelRead(next);
         }
+        setPaused(ctx, PAUSED_BY_RATE, false);
+    }
+
+    private static int sizeOf(Publish publish) {
+        return publish.payload().size() + publish.topic().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Reading stops while any reason holds it, and resumes when none does. */
