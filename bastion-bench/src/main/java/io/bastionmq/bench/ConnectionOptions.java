@@ -1,7 +1,9 @@
 package io.bastionmq.bench;
 
 import io.bastionmq.bench.client.ClientOptions;
+import io.bastionmq.bench.client.ClientTls;
 import io.bastionmq.codec.packet.MqttVersion;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -32,12 +34,33 @@ final class ConnectionOptions {
             description = "event loop threads; keep it low, the broker shares the cores (default: ${DEFAULT-VALUE})")
     int threads = 1;
 
+    @Option(names = "--tls", description = "connect with TLS 1.3 (full handshakes: no session resumption)")
+    boolean tls;
+
+    @Option(names = "--cafile", description = "with --tls: PEM file of the CA that signed the broker's certificate")
+    @Nullable Path caFile;
+
+    @Option(names = "--cert", description = "with --tls: client certificate, PEM (with --key)")
+    @Nullable Path certFile;
+
+    @Option(names = "--key", description = "with --tls: private key of --cert, PEM PKCS#8")
+    @Nullable Path keyFile;
+
     ClientOptions toClientOptions() {
         MqttVersion mqtt = switch (version) {
             case 3, 4 -> MqttVersion.V3_1_1;
             case 5 -> MqttVersion.V5;
             default -> throw new IllegalArgumentException("--version must be 3 (MQTT 3.1.1) or 5, not " + version);
         };
-        return new ClientOptions(host, port, mqtt, username, password, keepAlive);
+        if (!tls) {
+            if (caFile != null || certFile != null || keyFile != null) {
+                throw new IllegalArgumentException("--cafile, --cert and --key need --tls");
+            }
+            return new ClientOptions(host, port, mqtt, username, password, keepAlive, null);
+        }
+        if (caFile == null) {
+            throw new IllegalArgumentException("--tls needs --cafile (the CA that signed the broker's certificate)");
+        }
+        return new ClientOptions(host, port, mqtt, username, password, keepAlive, ClientTls.create(caFile, certFile, keyFile));
     }
 }

@@ -25,6 +25,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class MqttClient extends SimpleChannelInboundHandler<Packet> {
         this.listener = listener;
     }
 
-    /** Opens a TCP connection and completes once the broker accepted the CONNECT. */
+    /** Opens a TCP (or TLS) connection and completes once the broker accepted the CONNECT. */
     public static CompletableFuture<MqttClient> connect(Transport transport, ClientOptions options, String clientId,
             ClientListener listener) {
         MqttClient client = new MqttClient(options, clientId, listener);
@@ -67,6 +68,11 @@ public final class MqttClient extends SimpleChannelInboundHandler<Packet> {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        SslContext tls = options.tls();
+                        if (tls != null) {
+                            // No peer host/port: no client session cache entry, so every handshake is a full one.
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(
                                 new ClientFrameDecoder(version),
                                 new ClientFrameEncoder(version),

@@ -1,5 +1,6 @@
 package io.bastionmq.bench.run;
 
+import io.bastionmq.bench.client.ClientTls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ public record ConnResult(
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("scenario", spec.scenario());
         f.put("mqtt", spec.client().version().level());
+        f.put("tls", spec.client().tls() == null ? "none" : "TLSv1.3 full handshake (" + ClientTls.providerName() + ")");
         f.put("clients", spec.connections());
         f.put("rate", spec.rate());
         f.put("duration_s", FlowResult.round(seconds));

@@ -1,5 +1,6 @@
 package io.bastionmq.bench.run;
 
+import io.bastionmq.bench.client.ClientTls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ public record FlowResult(
     public Map<String, Object> figures() {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("scenario", spec.scenario());
+        f.put("tls", spec.client().tls() == null ? "none" : "TLSv1.3 (" + ClientTls.providerName() + ")");
         f.put("qos", spec.qos().value());
         f.put("publishers", spec.publishers());
         f.put("subscribers", spec.subscribers());
