@@ -4,6 +4,7 @@ import io.bastionmq.config.ListenerConfig;
 import io.bastionmq.config.MqttConfig;
 import io.bastionmq.connection.ConnectionServices;
 import io.bastionmq.connection.MqttConnection;
+import io.bastionmq.transport.tls.CertificateAudit;
 import io.bastionmq.transport.tls.ServerTls;
 import io.bastionmq.transport.websocket.WebSocketFrames;
 import io.netty.channel.ChannelInitializer;
@@ -11,6 +12,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +33,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
     private final ConnectionServices services;
     private final ChannelGroup connections;
     private final @Nullable ServerTls tls;
+    private final CertificateAudit certificateAudit;
 
     public MqttChannelInitializer(ListenerConfig listener, ConnectionServices services, ChannelGroup connections) {
         this(listener, services, connections, null);
@@ -43,6 +46,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         this.services = services;
         this.connections = connections;
         this.tls = tls;
+        this.certificateAudit = new CertificateAudit(services.audit(), listener.name());
     }
 
     @Override
@@ -51,7 +55,9 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         connections.add(ch); // for graceful shutdown; the group forgets closed channels itself
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
-            p.addLast(TLS, tls.newHandler(ch)); // first: nothing below sees a byte the handshake did not protect
+            SslHandler ssl = tls.newHandler(ch);
+            certificateAudit.watch(ch, ssl); // THREATS.md C25: rejected client certificates are audited
+            p.addLast(TLS, ssl); // first: nothing below sees a byte the handshake did not protect
         }
         // Batches flushes of many small writes (acks, fan-out) into fewer syscalls.
         p.addLast(FLUSH, new FlushConsolidationHandler(256, true));

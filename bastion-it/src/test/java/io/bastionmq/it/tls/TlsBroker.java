@@ -53,7 +53,8 @@ final class TlsBroker implements AutoCloseable {
                 new ListenerConfig("tls", Transport.TCP, "127.0.0.1", 0, "/mqtt", false, anonymous, tls),
                 new ListenerConfig("wss", Transport.WEBSOCKET, "127.0.0.1", 0, "/mqtt", false, anonymous, tls));
         BrokerConfig config = new BrokerConfig(listeners, dir, StoreConfig.IN_MEMORY, MqttConfig.DEFAULT, SysConfig.DEFAULT,
-                LimitsConfig.DEFAULT, AuthorizationConfig.ALLOW_ALL, AuditConfig.DEFAULT);
+                LimitsConfig.DEFAULT, AuthorizationConfig.ALLOW_ALL, new AuditConfig(true, dir.resolve("audit").resolve("audit.log"),
+                AuditConfig.MAX_FILE_SIZE_DEFAULT, AuditConfig.MAX_FILES_DEFAULT, AuditConfig.QUEUE_CAPACITY_DEFAULT));
         return new TlsBroker(dir, Broker.start(config));
     }
 
