@@ -50,12 +50,11 @@ public final class Session implements Recipient {
     private final Map<String, Subscriber> subscriptions = new LinkedHashMap<>();
     private final ArrayDeque<QueuedMessage> queue = new ArrayDeque<>();
     /** Packet id → message sent and not yet fully acknowledged, in the order sent (MQTT5 4.6). */
-    private final LinkedHashMap<Integer, QueuedMessage> inflight = new LinkedHashMap<>();
+    private final Inflight inflight = new Inflight();
     /** Deliveries chosen by a shared group, so they can go to another member if this one leaves. */
     private final Map<Long, Delivery> sharedDeliveries = new HashMap<>();
     private final Set<Integer> inboundQos2 = new HashSet<>();
     private long nextSeq = 1;
-    private int lastPacketId;
     private @Nullable ClientLink link;
     private long disconnectedAtMillis;
     private boolean ended;
@@ -124,7 +123,7 @@ public final class Session implements Recipient {
         timers.cancelExpiry();
         timers.cancelWill();
         if (resumed) {
-            for (QueuedMessage m : inflight.values()) {
+            for (QueuedMessage m : inflight.inOrder()) {
                 if (m.state() == DeliveryState.RELEASED) {
                     newLink.send(new PubRel(m.packetId()));
                 } else {
@@ -156,17 +155,13 @@ public final class Session implements Recipient {
         return true;
     }
 
-    synchronized long disconnectedAtMillis() {
-        return disconnectedAtMillis;
-    }
-
     /** MQTT5 4.8.2: a message sent to a shared group goes to another member if this one is gone. */
     private void handSharedDeliveriesToOtherMembers() {
         if (sharedDeliveries.isEmpty()) {
             return;
         }
         List<QueuedMessage> candidates = new ArrayList<>();
-        for (QueuedMessage m : inflight.values()) {
+        for (QueuedMessage m : inflight.inOrder()) {
             if (m.state() == DeliveryState.SENT) {
                 candidates.add(m); // a RELEASED message has reached the client already
             }
@@ -177,7 +172,7 @@ public final class Session implements Recipient {
             Delivery d = sharedDeliveries.get(m.seq());
             if (d != null && ctx.router().redeliverShared(d, clientId)) {
                 sharedDeliveries.remove(m.seq());
-                inflight.remove(m.packetId(), m);
+                inflight.remove(m);
                 queue.remove(m);
                 if (isPersistent()) {
                     batch.removeQueued(clientId, m.seq());
@@ -276,9 +271,9 @@ public final class Session implements Recipient {
     }
 
     private void sendNow(ClientLink l, QueuedMessage m) {
-        int packetId = nextPacketId();
+        int packetId = inflight.nextPacketId();
         QueuedMessage sent = m.sent(packetId);
-        inflight.put(packetId, sent);
+        inflight.put(sent);
         if (sent.qos() == QoS.EXACTLY_ONCE && isPersistent()) {
             // The packet id must be durable before the PUBLISH leaves: after a crash the message
             // must be resent with the SAME id, or the client would take it for a new message and
@@ -296,16 +291,6 @@ public final class Session implements Recipient {
         }
     }
 
-    /** The next packet identifier not in use by an outbound message (MQTT-2.2.1-2, MQTT-2.3.1-2). */
-    private int nextPacketId() {
-        for (int i = 0; i < 65_535; i++) {
-            lastPacketId = lastPacketId == 65_535 ? 1 : lastPacketId + 1;
-            if (!inflight.containsKey(lastPacketId)) {
-                return lastPacketId;
-            }
-        }
-        throw new IllegalStateException("no free packet identifier: 65535 messages in flight");
-    }
 
     // ---------------------------------------------------------------- acknowledgements from the client
 
@@ -336,7 +321,7 @@ public final class Session implements Recipient {
             return;
         }
         QueuedMessage released = m.state() == DeliveryState.RELEASED ? m : m.released();
-        inflight.put(packetId, released);
+        inflight.put(released);
         if (l == null) {
             return;
         }
@@ -468,8 +453,7 @@ public final class Session implements Recipient {
             if (m.state() == DeliveryState.QUEUED) {
                 queue.addLast(m);
             } else {
-                inflight.put(m.packetId(), m);
-                lastPacketId = Math.max(lastPacketId, m.packetId());
+                inflight.restore(m);
             }
         }
         inboundQos2.addAll(qos2);
@@ -503,14 +487,6 @@ public final class Session implements Recipient {
             batch.deleteSession(clientId);
             stored = false;
         }
-    }
-
-    public synchronized int queuedCount() {
-        return queue.size();
-    }
-
-    public synchronized int inflightCount() {
-        return inflight.size();
     }
 
     @Override
