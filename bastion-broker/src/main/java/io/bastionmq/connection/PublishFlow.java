@@ -121,7 +121,11 @@ final class PublishFlow {
                 checkReceiveMaximum(state, session, mqtt);
                 state.unackedQos1++;
                 route(state, message, batch).whenComplete((matched, error) -> {
-                    channel.eventLoop().execute(() -> state.unackedQos1--);
+                    if (channel.eventLoop().inEventLoop()) {
+                        state.unackedQos1--; // acknowledged at once: it must not count against the next packets of this read
+                    } else {
+                        channel.eventLoop().execute(() -> state.unackedQos1--);
+                    }
                     if (error != null) {
                         failed(channel, state, publish, error);
                     } else {
@@ -137,9 +141,9 @@ final class PublishFlow {
                     state.routeChain.whenComplete((x, e) -> channel.writeAndFlush(new PubRec(id), channel.voidPromise()));
                     return;
                 }
-                if (session.inboundQos2Count() + state.unackedQos1 > mqtt.receiveMaximum()) {
+                if (session.inboundQos2Count() + state.unackedQos1 > inboundLimit(state, mqtt)) {
                     session.releaseQos2(publish.packetId());
-                    throw receiveMaximumExceeded(mqtt);
+                    throw receiveMaximumExceeded(inboundLimit(state, mqtt));
                 }
                 if (session.isPersistent()) {
                     batch.addInboundQos2(state.clientId, publish.packetId());
@@ -212,14 +216,22 @@ final class PublishFlow {
 
     /** MQTT-3.3.4-9: more unacknowledged QoS 1/2 PUBLISHes than our Receive Maximum is an error (0x93). */
     private static void checkReceiveMaximum(ConnectionState state, Session session, MqttConfig mqtt) {
-        if (state.unackedQos1 + session.inboundQos2Count() >= mqtt.receiveMaximum()) {
-            throw receiveMaximumExceeded(mqtt);
+        if (state.unackedQos1 + session.inboundQos2Count() >= inboundLimit(state, mqtt)) {
+            throw receiveMaximumExceeded(inboundLimit(state, mqtt));
         }
     }
 
-    private static ProtocolViolation receiveMaximumExceeded(MqttConfig mqtt) {
+    /**
+     * MQTT 5 clients agreed to our Receive Maximum in CONNACK. MQTT 3.1.1 has no such limit, so a
+     * 3.1.1 client is held only to the protocol's own bound of 65,535 packet identifiers in use.
+     */
+    private static int inboundLimit(ConnectionState state, MqttConfig mqtt) {
+        return state.isV5() ? mqtt.receiveMaximum() : 65_535;
+    }
+
+    private static ProtocolViolation receiveMaximumExceeded(int limit) {
         return new ProtocolViolation(DisconnectReason.RECEIVE_MAXIMUM_EXCEEDED, "MQTT-3.3.4-9",
-                "more than " + mqtt.receiveMaximum() + " unacknowledged QoS 1/2 messages");
+                "more than " + limit + " unacknowledged QoS 1/2 messages");
     }
 
     private static void acknowledge(Channel channel, ConnectionState state, Publish publish, int matched) {
