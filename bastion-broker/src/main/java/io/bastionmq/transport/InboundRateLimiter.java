@@ -137,7 +137,7 @@ final class InboundRateLimiter extends ChannelDuplexHandler implements LimitedCo
     private void throttle(ChannelHandlerContext ctx, long waitNanos) {
         if ((pausedBy & PAUSED_BY_RATE) == 0) {
             metrics.publishThrottled.increment();
-            limits.log().hit("publish_rate", "client '" + clientId + "' paused for " + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms");
+            limits.log().hit("publish_rate", "client '" + clientId + "' paused for " + String.format(java.util.Locale.ROOT, "%.1f", waitNanos / 1e6) + " ms");
         }
         setPaused(ctx, PAUSED_BY_RATE, true);
         if (resume == null || resume.isDone()) {
