@@ -1,5 +1,7 @@
 package io.bastionmq;
 
+import io.bastionmq.admin.AdminCommands;
+import io.bastionmq.admin.AdminEndpoint;
 import io.bastionmq.config.BrokerConfig;
 import io.bastionmq.config.ListenerConfig;
 import io.bastionmq.config.StoreConfig;
@@ -41,6 +43,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +72,7 @@ public final class Broker implements AutoCloseable {
     private final Authorizer authorizer;
     private final Authenticator authenticator;
     private final Enrolment enrolment;
+    private volatile @Nullable AdminEndpoint admin;
     private volatile boolean closed;
 
     private Broker(BrokerConfig config, Clock clock, MemoryProbe memory) {
@@ -171,7 +175,30 @@ public final class Broker implements AutoCloseable {
         broker.tls.start(broker.timers);
         broker.timers.scheduleWithFixedDelay(broker::reloadAclStore, AclStore.RELOAD_INTERVAL_MILLIS,
                 AclStore.RELOAD_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        broker.openAdmin();
         return broker;
+    }
+
+    /**
+     * The local admin endpoint ({@code admin.enabled}): only on the RocksDB store, whose lock is what
+     * sends the CLI here. A socket that cannot be opened (a data_dir path too long for a Unix socket,
+     * a read-only directory) is logged and the broker runs without it.
+     */
+    private void openAdmin() {
+        if (!config.admin().enabled() || config.store().type() != StoreConfig.StoreType.ROCKSDB) {
+            return;
+        }
+        try {
+            admin = AdminEndpoint.open(config.dataDir(), token -> new AdminCommands(token, limits.bans(), enrolment, audit, clock));
+        } catch (IOException | RuntimeException e) {
+            log.error("admin endpoint not opened in {}: {}; bastion ban and bastion user work only on a stopped broker",
+                    config.dataDir(), e.toString());
+        }
+    }
+
+    /** The admin endpoint, or null when it is disabled, the store is in memory, or it could not be opened. */
+    public @Nullable AdminEndpoint adminEndpoint() {
+        return admin;
     }
 
     private ConnectionServices servicesFor(ListenerConfig listener) {
@@ -258,6 +285,10 @@ public final class Broker implements AutoCloseable {
         }
         closed = true;
         log.info("shutting down");
+        AdminEndpoint a = admin;
+        if (a != null) {
+            a.close();
+        }
         sys.close();
         tls.close();
         listeners.stopAccepting();

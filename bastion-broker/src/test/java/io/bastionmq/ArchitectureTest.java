@@ -33,7 +33,9 @@ class ArchitectureTest {
             "connection", Set.of("io.bastionmq.transport", "io.bastionmq.cli"),
             "limits", Set.of("io.bastionmq.session", "io.bastionmq.connection", "io.bastionmq.transport", "io.bastionmq.cli",
                     "io.bastionmq.routing"),
-            "metrics", Set.of("io.bastionmq.session", "io.bastionmq.connection", "io.bastionmq.transport"));
+            "metrics", Set.of("io.bastionmq.session", "io.bastionmq.connection", "io.bastionmq.transport"),
+            "admin", Set.of("io.bastionmq.session", "io.bastionmq.connection", "io.bastionmq.transport", "io.bastionmq.cli",
+                    "io.bastionmq.routing", "io.bastionmq.store"));
 
     @Test
     void packagesDependOnlyInTheDirectionOfThePipeline() {

@@ -1,5 +1,7 @@
 package io.bastionmq.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bastionmq.admin.AdminClient;
 import io.bastionmq.config.ConfigException;
 import io.bastionmq.config.ConfigLoader;
 import io.bastionmq.config.DurationSyntax;
@@ -27,14 +29,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bastion ban add|list|remove}: the durable ban list (THREATS.md C17) in the data
- * directory of a stopped broker. A running broker holds the store's lock; the command then says
- * so and changes nothing (a running broker's bans are managed through its Java API,
- * {@code Broker.limits().bans()}, until the admin endpoint arrives). Bans added here apply from
- * the broker's next start.
+ * {@code bastion ban add|list|remove}: the durable ban list (THREATS.md C17). On a stopped
+ * broker the command works on the store in its data directory, and bans apply from the next start.
+ * A running broker holds the store's lock; the command then goes through the broker's local admin
+ * endpoint ({@link RunningBroker}), and a ban cuts the live connections it matches at once.
  */
 @Command(name = "ban", mixinStandardHelpOptions = true,
-        description = "Manage the ban list (client ids, user names, addresses, CIDR blocks) of a stopped broker.",
+        description = "Manage the ban list (client ids, user names, addresses, CIDR blocks); a running broker applies changes at once.",
         subcommands = {BanCommand.Add.class, BanCommand.ListBans.class, BanCommand.Remove.class})
 final class BanCommand implements Runnable {
     /** The exit code when the store is locked by a running broker. */
@@ -86,8 +87,12 @@ final class BanCommand implements Runnable {
         }
     }
 
-    /** Opens the store, runs {@code action} on its ban list, closes it; reports a locked store clearly. */
-    static int withBans(CommandSpec spec, Location location, java.util.function.ToIntFunction<BanList> action) {
+    /**
+     * Opens the store, runs {@code action} on its ban list, closes it; when a running broker holds
+     * the store, runs {@code online} against its admin endpoint instead.
+     */
+    static int withBans(CommandSpec spec, Location location, java.util.function.ToIntFunction<BanList> action,
+                        java.util.function.ToIntFunction<AdminClient> online) {
         PrintWriter err = spec.commandLine().getErr();
         Path dir;
         try {
@@ -109,11 +114,8 @@ final class BanCommand implements Runnable {
         } catch (UncheckedIOException e) {
             String message = String.valueOf(e.getMessage());
             if (message.toLowerCase(java.util.Locale.ROOT).contains("lock")) {
-                err.println("the store in " + dir.toAbsolutePath() + " is in use by a running broker; nothing was changed");
-                err.println("  hint: stop the broker first; bans of a running broker are managed through its Java API"
-                        + " (Broker.limits().bans()) until the admin endpoint arrives");
-                err.flush();
-                return EXIT_LOCKED;
+                return RunningBroker.run(dir, err, online, "the store in " + dir.toAbsolutePath()
+                        + " is in use by a running broker that cannot be reached; nothing was changed", EXIT_LOCKED, 1);
             }
             throw e;
         }
@@ -160,6 +162,18 @@ final class BanCommand implements Runnable {
                 out.println("banned " + ban.kind().spelling() + " " + ban.value() + " " + until(ban));
                 out.flush();
                 return 0;
+            }, admin -> {
+                var request = admin.request("ban.add").put("kind", ban.kind().spelling()).put("value", ban.value())
+                        .put("reason", reason);
+                if (duration != null) {
+                    request.put("duration", duration);
+                }
+                JsonNode added = admin.call(request).path("ban");
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("banned " + added.path("kind").asText() + " " + added.path("value").asText() + " " + until(added)
+                        + " (live connections it matches were cut)");
+                out.flush();
+                return 0;
             });
         }
     }
@@ -185,6 +199,18 @@ final class BanCommand implements Runnable {
                 }
                 for (Ban ban : all) {
                     out.println(ban.kind().spelling() + "\t" + ban.value() + "\t" + until(ban) + "\t" + ban.reason());
+                }
+                out.flush();
+                return 0;
+            }, admin -> {
+                PrintWriter out = spec.commandLine().getOut();
+                JsonNode all = admin.call(admin.request("ban.list")).path("bans");
+                if (all.isEmpty()) {
+                    out.println("no bans");
+                }
+                for (JsonNode ban : all) {
+                    out.println(ban.path("kind").asText() + "\t" + ban.path("value").asText() + "\t" + until(ban) + "\t"
+                            + ban.path("reason").asText());
                 }
                 out.flush();
                 return 0;
@@ -224,6 +250,14 @@ final class BanCommand implements Runnable {
                         : "no ban on " + kind.spelling() + " " + value);
                 out.flush();
                 return removed ? 0 : 1;
+            }, admin -> {
+                boolean removed = admin.call(admin.request("ban.remove").put("kind", kind.spelling()).put("value", value))
+                        .path("removed").asBoolean();
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(removed ? "removed the ban on " + kind.spelling() + " " + value
+                        : "no ban on " + kind.spelling() + " " + value);
+                out.flush();
+                return removed ? 0 : 1;
             });
         }
     }
@@ -234,5 +268,11 @@ final class BanCommand implements Runnable {
 
     private static String until(Ban ban) {
         return ban.isPermanent() ? "permanently" : "until " + ban.expiresAt();
+    }
+
+    /** The same words for a ban as the admin endpoint sends it ({@code "expires": null} for permanent). */
+    private static String until(JsonNode ban) {
+        JsonNode expires = ban.path("expires");
+        return expires.isTextual() ? "until " + expires.asText() : "permanently";
     }
 }

@@ -1,5 +1,6 @@
 package io.bastionmq.cli;
 
+import io.bastionmq.admin.AdminClient;
 import io.bastionmq.config.AuthenticationConfig;
 import io.bastionmq.config.ConfigException;
 import io.bastionmq.config.ConfigLoader;
@@ -20,9 +21,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Options and store access shared by {@code bastion user} and {@code bastion device}: they work on
- * the data directory of a STOPPED broker. A running broker holds the RocksDB lock; the command
- * then says to stop it (changing credentials of a running broker goes through its Java API,
- * {@code Broker.enrolment()}, which the admin endpoint will expose).
+ * the data directory of a STOPPED broker. A running broker holds the RocksDB lock; commands that
+ * have an online form ({@code user passwd|disable|enable|delete}) then go through the broker's
+ * local admin endpoint ({@link RunningBroker}), which cuts live sessions at once; the others say
+ * to stop the broker.
  */
 final class CredentialsAccess {
     static final int EXIT_REFUSED = 1;
@@ -36,6 +38,11 @@ final class CredentialsAccess {
 
     /** Opens the store, runs {@code action} on an {@link Enrolment} over it, closes it. */
     int run(PrintWriter err, ToIntFunction<Enrolment> action) {
+        return run(err, action, null);
+    }
+
+    /** As {@link #run(PrintWriter, ToIntFunction)}; when a running broker holds the store, runs {@code online} on its admin endpoint. */
+    int run(PrintWriter err, ToIntFunction<Enrolment> action, @Nullable ToIntFunction<AdminClient> online) {
         Path dir;
         AuthenticationConfig auth;
         try {
@@ -51,9 +58,13 @@ final class CredentialsAccess {
             store = RocksDbStore.open(dir, FsyncPolicy.ALWAYS, Duration.ofMillis(100));
         } catch (UncheckedIOException e) {
             String message = String.valueOf(e.getMessage());
+            if (message.toLowerCase(Locale.ROOT).contains("lock") && online != null) {
+                return RunningBroker.run(dir, err, online, "The store in " + dir + " is locked by a running broker that cannot be"
+                        + " reached; nothing was changed.", EXIT_LOCKED, EXIT_REFUSED);
+            }
             if (message.toLowerCase(Locale.ROOT).contains("lock")) {
                 err.println("The store in " + dir + " is locked: a broker is running on it. Stop the broker, then run this "
-                        + "command again (changing credentials of a running broker needs the admin endpoint, not available yet).");
+                        + "command again (only user passwd|disable|enable|delete reach a running broker, through its admin endpoint).");
                 return EXIT_LOCKED;
             }
             err.println("Cannot open the store in " + dir + ": " + message);

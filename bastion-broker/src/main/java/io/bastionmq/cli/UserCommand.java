@@ -23,9 +23,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code bastion user add|passwd|disable|enable|delete|list} on a stopped broker's data directory (THREATS.md C2). */
+/**
+ * {@code bastion user add|passwd|disable|enable|delete|list} on a stopped broker's data directory
+ * (THREATS.md C2); {@code passwd}, {@code disable}, {@code enable} and {@code delete} also reach a
+ * running broker through its admin endpoint, which cuts the user's live sessions at once (C10).
+ */
 @Command(name = "user", mixinStandardHelpOptions = true,
-        description = "Manage the users of a stopped broker (passwords are checked against the password policy).",
+        description = "Manage users (passwords are checked against the password policy); passwd, disable, enable and delete also reach a running broker.",
         subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Disable.class, UserCommand.Enable.class,
                 UserCommand.Delete.class, UserCommand.ListUsers.class, UserCommand.Import.class})
 final class UserCommand implements Runnable {
@@ -97,6 +101,16 @@ final class UserCommand implements Runnable {
                 e.setPassword(name, readPassword(stdin, err));
                 spec.commandLine().getOut().println("password of '" + name + "' changed");
                 return 0;
+            }, admin -> {
+                char[] password = readPassword(stdin, err);
+                try {
+                    // Travels over the local socket only; the broker never logs it.
+                    admin.call(admin.request("user.passwd").put("name", name).put("password", new String(password)));
+                } finally {
+                    Arrays.fill(password, '\0');
+                }
+                spec.commandLine().getOut().println("password of '" + name + "' changed; its live sessions were cut");
+                return 0;
             });
         }
     }
@@ -112,6 +126,10 @@ final class UserCommand implements Runnable {
             return access.run(spec.commandLine().getErr(), e -> {
                 e.disable(name);
                 spec.commandLine().getOut().println("'" + name + "' disabled");
+                return 0;
+            }, admin -> {
+                int cut = admin.call(admin.request("user.disable").put("name", name)).path("cut").asInt();
+                spec.commandLine().getOut().println("'" + name + "' disabled; " + cut + " live connection(s) cut");
                 return 0;
             });
         }
@@ -129,6 +147,10 @@ final class UserCommand implements Runnable {
                 e.enable(name);
                 spec.commandLine().getOut().println("'" + name + "' enabled");
                 return 0;
+            }, admin -> {
+                admin.call(admin.request("user.enable").put("name", name));
+                spec.commandLine().getOut().println("'" + name + "' enabled");
+                return 0;
             });
         }
     }
@@ -144,6 +166,10 @@ final class UserCommand implements Runnable {
             return access.run(spec.commandLine().getErr(), e -> {
                 e.delete(name);
                 spec.commandLine().getOut().println("'" + name + "' deleted");
+                return 0;
+            }, admin -> {
+                int cut = admin.call(admin.request("user.delete").put("name", name)).path("cut").asInt();
+                spec.commandLine().getOut().println("'" + name + "' deleted; " + cut + " live connection(s) cut");
                 return 0;
             });
         }

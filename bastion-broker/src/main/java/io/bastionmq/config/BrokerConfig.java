@@ -24,10 +24,11 @@ import java.util.Map;
  * @param authorization publish/subscribe rules (deny by default)
  * @param audit     the security audit log
  * @param authentication the authentication chain, password hashing and policy, brute-force defence
+ * @param admin     the local admin endpoint of a running broker
  */
 public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys,
                            LimitsConfig limits, AuthorizationConfig authorization, AuditConfig audit,
-                           AuthenticationConfig authentication) {
+                           AuthenticationConfig authentication, AdminConfig admin) {
 
     public static final Path DATA_DIR_DEFAULT = Path.of("data");
 
@@ -41,6 +42,7 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
         Bounds.present("authorization", authorization);
         Bounds.present("audit", audit);
         Bounds.present("authentication", authentication);
+        Bounds.present("admin", admin);
         listeners = List.copyOf(listeners);
         if (listeners.isEmpty()) {
             // THREATS.md C22: nothing listens that the configuration does not name.
@@ -67,6 +69,13 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
         }
     }
 
+    /** A configuration with the default admin endpoint ({@link AdminConfig#DEFAULT}). */
+    public BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys,
+                        LimitsConfig limits, AuthorizationConfig authorization, AuditConfig audit,
+                        AuthenticationConfig authentication) {
+        this(listeners, dataDir, store, mqtt, sys, limits, authorization, audit, authentication, AdminConfig.DEFAULT);
+    }
+
     /** A configuration with the default authentication ({@link AuthenticationConfig#DEFAULT}). */
     public BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreConfig store, MqttConfig mqtt, SysConfig sys,
                         LimitsConfig limits, AuthorizationConfig authorization, AuditConfig audit) {
@@ -75,7 +84,12 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
 
     /** The same configuration with another authentication section. */
     public BrokerConfig withAuthentication(AuthenticationConfig other) {
-        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits, authorization, audit, other);
+        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits, authorization, audit, other, admin);
+    }
+
+    /** The same configuration with another admin endpoint section. */
+    public BrokerConfig withAdmin(AdminConfig other) {
+        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits, authorization, audit, authentication, other);
     }
 
     /** A configuration with the secure default authorization and the default audit log. */
@@ -138,12 +152,12 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
 
     /** The same configuration with another data directory (the CLI's {@code --data-dir}). */
     public BrokerConfig withDataDir(Path dir) {
-        return new BrokerConfig(listeners, dir, store, mqtt, sys, limits, authorization, audit, authentication);
+        return new BrokerConfig(listeners, dir, store, mqtt, sys, limits, authorization, audit, authentication, admin);
     }
 
     /** The same configuration with other abuse-resistance limits. */
     public BrokerConfig withLimits(LimitsConfig other) {
-        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, other, authorization, audit, authentication);
+        return new BrokerConfig(listeners, dataDir, store, mqtt, sys, other, authorization, audit, authentication, admin);
     }
 
     /**

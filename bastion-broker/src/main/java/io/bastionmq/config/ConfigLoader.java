@@ -31,7 +31,7 @@ public final class ConfigLoader {
     /** A configuration file is a page of text; anything larger is refused before it is parsed. */
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
-    static final List<String> TOP_KEYS = List.of("listeners", "data_dir", "store", "mqtt", "sys", "limits", "authorization", "audit", "authentication");
+    static final List<String> TOP_KEYS = List.of("listeners", "data_dir", "store", "mqtt", "sys", "limits", "authorization", "audit", "authentication", "admin");
     static final List<String> LISTENER_KEYS =
             List.of("name", "transport", "bind", "port", "path", "allow_plaintext", "allow_anonymous", "tls");
     static final List<String> TLS_KEYS = List.of("builtin_ca", "cert_file", "key_file", "ca_file", "crl_file",
@@ -56,6 +56,7 @@ public final class ConfigLoader {
     static final List<String> AUTHORIZATION_KEYS = List.of("rules", "disconnect_on_denied_publish", "sys_admin_only", "cache_size");
     static final List<String> RULE_KEYS = List.of("permission", "action", "subject", "topic", "max_qos", "retain");
     static final List<String> AUDIT_KEYS = List.of("enabled", "file", "max_file_size", "max_files", "queue_capacity");
+    static final List<String> ADMIN_KEYS = List.of("enabled");
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -114,6 +115,7 @@ public final class ConfigLoader {
         sections.put("authentication.password_policy", AuthenticationSection.POLICY_KEYS);
         sections.put("authentication.brute_force", AuthenticationSection.BRUTE_FORCE_KEYS);
         sections.put("authentication.jwt", AuthenticationSection.JWT_KEYS);
+        sections.put("admin", ADMIN_KEYS);
         return sections;
     }
 
@@ -139,7 +141,9 @@ public final class ConfigLoader {
         AuthorizationConfig authorization = AuthorizationSection.parse(top.section("authorization", AUTHORIZATION_KEYS));
         AuditConfig audit = AuthorizationSection.audit(top.section("audit", AUDIT_KEYS), base);
         AuthenticationConfig authentication = AuthenticationSection.parse(top.section("authentication", AuthenticationSection.KEYS), base);
-        return built("", () -> new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits, authorization, audit, authentication));
+        AdminConfig admin = new AdminConfig(top.section("admin", ADMIN_KEYS).bool("enabled", AdminConfig.DEFAULT.enabled()));
+        return built("", () -> new BrokerConfig(listeners, dataDir, store, mqtt, sys, limits, authorization, audit, authentication,
+                admin));
     }
 
     private static List<ListenerConfig> listeners(Section top, Path base) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
     @TempDir
@@ -93,6 +94,9 @@ class ConfigLoaderTest {
     /** {@code authentication}, its 6 keys, and the keys of hashing (3), password_policy (2), brute_force (4), jwt (7). */
     private static final int AUTHN_KEY_COUNT = 1 + 6 + 3 + 2 + 4 + 7;
 
+    /** {@code admin} and its 1 key ({@code enabled}). */
+    private static final int ADMIN_KEY_COUNT = 1 + 1;
+
     /** {@code listeners[].tls}, its 9 keys, and the 2 of {@code listeners[].tls.identity}. */
     private static final int TLS_KEY_COUNT = 1 + 9 + 2;
 
@@ -100,9 +104,17 @@ class ConfigLoaderTest {
     void knownKeysCoverEverySection() {
         List<String> keys = ConfigLoader.knownKeys();
         assertThat(keys).contains("data_dir", "listeners[].allow_plaintext", "store.fsync_interval",
-                "mqtt.max_packet_size", "mqtt.connect_timeout", "sys.interval");
+                "mqtt.max_packet_size", "mqtt.connect_timeout", "sys.interval", "admin.enabled");
         assertThat(keys).contains("listeners[].tls", "listeners[].tls.client_auth", "listeners[].tls.identity.username_from");
-        assertThat(keys).hasSize(5 + 7 + 3 + 15 + 2 + LIMITS_KEY_COUNT + TLS_KEY_COUNT + AUTHZ_AUDIT_KEY_COUNT + AUTHN_KEY_COUNT);
+        assertThat(keys).hasSize(5 + 7 + 3 + 15 + 2 + LIMITS_KEY_COUNT + TLS_KEY_COUNT + AUTHZ_AUDIT_KEY_COUNT + AUTHN_KEY_COUNT
+                + ADMIN_KEY_COUNT);
+    }
+
+    @Test
+    void adminEndpointIsOnByDefaultAndCanBeTurnedOff() {
+        assertThat(ConfigLoader.parse("data_dir: d", dir).admin().enabled()).isTrue();
+        assertThat(ConfigLoader.parse("admin: {enabled: false}", dir).admin().enabled()).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.parse("admin: {enable: false}", dir)).hasMessageContaining("admin.enable");
     }
 
     @Test
