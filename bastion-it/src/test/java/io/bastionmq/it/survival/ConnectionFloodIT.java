@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class ConnectionFloodIT {
+    static final double CONNECTION_FLOOD_P99_BOUND_MILLIS = 1_500;
     static final int ATTEMPTS = 8_000;
     static final int ADDRESSES = 50;
     static final int THREADS = 2;
@@ -113,8 +114,12 @@ class ConnectionFloodIT {
             assertThat(outcomes.keySet()).as("outcomes").allMatch(k -> k.equals("CONNECT accepted")
                     || k.equals("CONNECT refused 0x03") || k.equals("CONNECT closed") || k.equals("half-open closed"));
             assertThat(flood.lost()).as("reference messages lost during the flood").isZero();
+            // Accepting thousands of sockets costs CPU on the same two cores the attacking threads and
+            // the reference client run on, so this bound is wider than the publish flood's: it is
+            // there to catch starvation (a reference client stuck for seconds behind the flood), and
+            // measured 115-166 ms on a quiet machine, 592 ms with a benchmark running beside it.
             assertThat(flood.p99Millis()).as("reference p99 during the flood (ms)")
-                    .isLessThan(PublishFloodIT.P99_BOUND_MILLIS);
+                    .isLessThan(CONNECTION_FLOOD_P99_BOUND_MILLIS);
             assertThat(peak).as("broker peak RSS (KiB)").isLessThan(PublishFloodIT.RSS_BOUND_KIB);
             assertThat(broker.process().isAlive()).isTrue();
         }
