@@ -111,9 +111,20 @@ public final class Broker implements AutoCloseable {
         LiveConnections live = new LiveConnections();
         JwtProvider jwt = authn.jwt() == null ? null : new JwtProvider(authn.jwt(), clock);
         this.authenticator = new Authenticator(Authenticator.providers(authn.providers(), store, hashes, jwt), store,
-                new BruteForceGuard(authn.bruteForce(), clock), live, authn.workers());
+                new BruteForceGuard(authn.bruteForce(), clock, this::banLockedOutAddress), live, authn.workers());
         this.enrolment = new Enrolment(store, hashes, authn.policy(), live, clock, audit);
         this.listeners = new Listeners();
+    }
+
+    /**
+     * A brute-force lockout of an address lands in the ban list like every automatic ban
+     * (THREATS.md C4, C17), visible in {@code bastion ban list}; live connections from that
+     * address stay (devices behind the same NAT have done nothing wrong).
+     */
+    private void banLockedOutAddress(java.net.InetAddress address, int failures, Duration lockout) {
+        java.time.Instant now = clock.instant();
+        limits.bans().addForNewConnections(new io.bastionmq.limits.Ban(io.bastionmq.limits.BanKind.ADDRESS,
+                address.getHostAddress(), "automatic: " + failures + " failed logins in a row (brute force)", now, now.plus(lockout)));
     }
 
     /**

@@ -51,12 +51,22 @@ public final class BanList {
         onAdded.add(listener);
     }
 
-    /** Adds (or replaces) a ban, durably, then tells the listeners. */
+    /** Adds (or replaces) a ban, durably, then tells the listeners (which cut live connections it matches). */
     public Ban add(Ban ban) {
+        addForNewConnections(ban);
+        onAdded.forEach(l -> l.accept(ban));
+        return ban;
+    }
+
+    /**
+     * Adds (or replaces) a ban that refuses new connections but leaves live ones alone: for
+     * automatic bans on an address (brute-force lockouts), where devices behind the same address
+     * that are already connected have done nothing wrong.
+     */
+    public Ban addForNewConnections(Ban ban) {
         store.putBan(ban.toRecord());
         remove(ban.kind(), ban.value(), false);
         index(ban);
-        onAdded.forEach(l -> l.accept(ban));
         return ban;
     }
 

@@ -18,11 +18,23 @@ public final class BruteForceGuard {
 
     private final BruteForceSettings settings;
     private final Clock clock;
+    private final AddressLockouts lockouts;
     private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
 
+    /** Told when an address reaches the lockout, so it can land in the broker's ban list. */
+    @FunctionalInterface
+    public interface AddressLockouts {
+        void lockedOut(InetAddress address, int failures, java.time.Duration lockout);
+    }
+
     public BruteForceGuard(BruteForceSettings settings, Clock clock) {
+        this(settings, clock, (address, count, lockout) -> { });
+    }
+
+    public BruteForceGuard(BruteForceSettings settings, Clock clock, AddressLockouts lockouts) {
         this.settings = settings;
         this.clock = clock;
+        this.lockouts = lockouts;
     }
 
     private record Failures(int count, long lockedUntil, long lastMillis) {}
@@ -39,7 +51,11 @@ public final class BruteForceGuard {
         if (failures.size() >= MAX_TRACKED) {
             failures.values().removeIf(f -> f.lockedUntil < now && now - f.lastMillis > settings.lockout().toMillis());
         }
-        int worst = Math.max(1, Math.max(bump(addressKey(address), now), bump(userKey(username), now)));
+        int byAddress = bump(addressKey(address), now);
+        if (address != null && byAddress == settings.maxFailures()) {
+            lockouts.lockedOut(address, byAddress, settings.lockout());
+        }
+        int worst = Math.max(1, Math.max(byAddress, bump(userKey(username), now)));
         long delay = settings.baseDelay().toMillis() << Math.min(worst - 1, 20);
         return Math.min(delay, settings.maxDelay().toMillis());
     }

@@ -23,6 +23,9 @@ final class AuthClients {
         o.setUserName(user);
         o.setPassword(password.toCharArray());
         o.setConnectionTimeout(10);
+        // Paho's default tries 3.1.1 and, on any refusal, again as 3.1: two logins per attempt,
+        // which would double every failure count the brute-force tests reason about.
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         try {
             c.connect(o);
             c.disconnect();

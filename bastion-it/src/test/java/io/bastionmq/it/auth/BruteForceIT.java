@@ -30,8 +30,11 @@ class BruteForceIT {
             for (int i = 0; i < 3; i++) {
                 assertThat(pahoV3(broker, "bf" + i, "mallory-" + i, "guess-" + i + "-guess-guess")).isEqualTo(4);
             }
-            // Another user from the same address: the address is locked out, and the answer is the usual one.
-            assertThat(pahoV3(broker, "bf-right", "alice", PW)).isEqualTo(4);
+            // The locked-out address lands in the ban list (THREATS.md C17): even the right password of
+            // another user from it is refused, as banned (3.1.1 return code 0x05), until the lockout ends.
+            assertThat(broker.broker().limits().bans().all())
+                    .anySatisfy(b -> assertThat(b.reason()).contains("brute force"));
+            assertThat(pahoV3(broker, "bf-right", "alice", PW)).isEqualTo(5);
             Thread.sleep(2_300);
             assertThat(pahoV3(broker, "bf-after", "alice", PW)).isZero();
         }
