@@ -5,6 +5,8 @@ import io.bastionmq.config.BrokerConfig;
 import io.bastionmq.config.ConfigException;
 import io.bastionmq.config.ConfigLoader;
 import io.bastionmq.config.ListenerConfig;
+import io.bastionmq.config.StoreConfig;
+import io.bastionmq.security.authn.FirstStartAdmin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,13 +23,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bastion start}: runs the broker until SIGTERM or Ctrl-C, then shuts it down gracefully.
  * The configuration comes from exactly one of: {@code --config FILE}, {@code --dev}, or the
- * default profile ({@link BrokerConfig#defaults}).
+ * default profile ({@link BrokerConfig#defaults}). On a durable store without any credential it
+ * creates the first admin ({@link FirstStartAdmin}) and prints its password once.
  */
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Start the broker and run until SIGTERM or Ctrl-C (graceful shutdown).",
             "Without options: TCP on 127.0.0.1:1883, TLS on 127.0.0.1:8883 (built-in CA in ./data/ca),",
-            "durable store in ./data."
+            "durable store in ./data, no anonymous access. On the first start with an empty user store,",
+            "creates the user 'admin' and prints its password once (also in ./data/admin-password)."
         })
 final class StartCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(StartCommand.class);
@@ -77,12 +81,24 @@ final class StartCommand implements Callable<Integer> {
             log.error("cannot start the broker: {}", e.getMessage(), e);
             return 1;
         }
+        CountDownLatch closed = closeOnShutdown(broker); // before anything slow: a SIGTERM from now on is graceful
         PrintWriter out = spec.commandLine().getOut();
+        try {
+            FirstStartAdmin.ensure(broker.enrolment(), resolved.dataDir(), resolved.store().type() == StoreConfig.StoreType.ROCKSDB)
+                    .ifPresent(created -> {
+                        out.println("created user '" + FirstStartAdmin.USER + "' (admin) with password: " + created.password());
+                        out.println("also written to " + created.file() + " (owner only): read it, then delete it;"
+                                + " it is shown only this once");
+                    });
+        } catch (RuntimeException e) {
+            log.error("cannot create the first admin user: {}", e.getMessage(), e);
+            return 1; // Main exits; the shutdown hook closes the broker
+        }
         for (ListenerConfig l : resolved.listeners()) {
             out.println("listening on " + l.uri(broker.port(l.name())));
         }
         out.flush();
-        awaitShutdown(broker);
+        closed.await();
         return 0;
     }
 
@@ -135,8 +151,8 @@ final class StartCommand implements Callable<Integer> {
         err.flush();
     }
 
-    /** Blocks until SIGTERM/SIGINT; the shutdown hook closes the broker gracefully. */
-    private static void awaitShutdown(Broker broker) throws InterruptedException {
+    /** Installs the shutdown hook that closes the broker gracefully on SIGTERM/SIGINT; the latch opens once it has. */
+    private static CountDownLatch closeOnShutdown(Broker broker) {
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -147,6 +163,6 @@ final class StartCommand implements Callable<Integer> {
                 closed.countDown();
             }
         }, "bastion-shutdown"));
-        closed.await();
+        return closed;
     }
 }

@@ -106,22 +106,26 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
     /**
      * The out-of-the-box broker: a TCP listener on 127.0.0.1:1883 and a TLS listener {@code tls}
      * on 127.0.0.1:8883 served by the built-in CA in {@code <dataDir>/ca/} (created on first
-     * start; client certificates optional, verified when sent), both accepting anonymous clients
-     * (loopback only: authentication arrives with the security work, and until then the default
-     * broker cannot be reached from the network), a RocksDB store in {@code dataDir} that syncs
-     * before every acknowledgement, and default protocol limits.
+     * start; client certificates optional, verified when sent), neither accepting anonymous clients
+     * (THREATS.md C1, C3: on the first start the {@code start} command creates the user {@code admin}
+     * with a random password written once to {@code <dataDir>/admin-password}), a RocksDB store in
+     * {@code dataDir} that syncs before every acknowledgement, and default protocol limits.
      */
     public static BrokerConfig defaults(Path dataDir) {
         return new BrokerConfig(defaultListeners(), dataDir, StoreConfig.DURABLE, MqttConfig.DEFAULT, SysConfig.DEFAULT);
     }
 
-    /** The listeners of the default profile, also used by a configuration file that names none. */
+    /**
+     * The listeners of the default profile, also used by a configuration file that names none: no
+     * anonymous access on either (THREATS.md C1, C9).
+     */
     static List<ListenerConfig> defaultListeners() {
         return List.of(defaultListener(), defaultTlsListener());
     }
 
     static ListenerConfig defaultTlsListener() {
-        return ListenerConfig.loopbackTls("tls", Transport.TCP, ListenerConfig.TLS_PORT_DEFAULT,
+        return new ListenerConfig("tls", Transport.TCP, ListenerConfig.BIND_DEFAULT, ListenerConfig.TLS_PORT_DEFAULT,
+                ListenerConfig.PATH_DEFAULT, ListenerConfig.ALLOW_PLAINTEXT_DEFAULT, false,
                 TlsConfig.builtin(TlsConfig.ClientAuth.OPTIONAL));
     }
 
@@ -147,7 +151,8 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
     }
 
     static ListenerConfig defaultListener() {
-        return ListenerConfig.loopbackAnonymous("default", Transport.TCP, ListenerConfig.TCP_PORT_DEFAULT);
+        return new ListenerConfig("default", Transport.TCP, ListenerConfig.BIND_DEFAULT, ListenerConfig.TCP_PORT_DEFAULT,
+                ListenerConfig.PATH_DEFAULT, ListenerConfig.ALLOW_PLAINTEXT_DEFAULT, false);
     }
 
     /** The same configuration with another data directory (the CLI's {@code --data-dir}). */

@@ -36,13 +36,14 @@ class ConfigDefaultsTest {
     }
 
     @Test
-    void defaultProfileIsLoopbackTcpAndTlsWithTheBuiltinCaAndADurableStore() {
+    void defaultProfileIsLoopbackTcpAndTlsWithTheBuiltinCaAndADurableStoreWithoutAnonymousAccess() {
         BrokerConfig c = BrokerConfig.defaults(dir);
         assertThat(c.listeners()).containsExactly(
-                new ListenerConfig("default", Transport.TCP, "127.0.0.1", 1883, "/mqtt", false, true),
-                new ListenerConfig("tls", Transport.TCP, "127.0.0.1", 8883, "/mqtt", false, true,
+                new ListenerConfig("default", Transport.TCP, "127.0.0.1", 1883, "/mqtt", false, false),
+                new ListenerConfig("tls", Transport.TCP, "127.0.0.1", 8883, "/mqtt", false, false,
                         TlsConfig.builtin(TlsConfig.ClientAuth.OPTIONAL)));
         assertThat(c.listeners()).allMatch(ListenerConfig::isLoopback);
+        assertThat(c.listeners()).noneMatch(ListenerConfig::allowAnonymous);
         assertThat(c.listeners().get(1).uri()).isEqualTo("mqtts://127.0.0.1:8883");
         assertThat(c.listeners().get(1).tls().profile()).isEqualTo(TlsProfile.STRICT);
         assertThat(c.dataDir()).isEqualTo(dir);
@@ -69,6 +70,7 @@ class ConfigDefaultsTest {
     void emptyFileIsTheDefaultProfileWithItsDataDirNextToTheFile() {
         BrokerConfig c = ConfigFiles.load(dir, "");
         assertThat(c).isEqualTo(BrokerConfig.defaults(dir.resolve("data")));
+        assertThat(c.listeners()).noneMatch(ListenerConfig::allowAnonymous);
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 public final class Enrolment {
     /** C3: 24 random bytes, 192 bits, base64url: one secret per device, generated here, shown once. */
     static final int DEVICE_SECRET_BYTES = 24;
+    /** Draws of a generated password before a policy refusal is reported (one is almost always enough). */
+    private static final int GENERATION_ATTEMPTS = 16;
 
     private final CredentialStore store;
     private final PasswordHashes hashes;
@@ -65,12 +67,42 @@ public final class Enrolment {
         if (store.findCredential(id).isPresent()) {
             throw new RefusedException("'" + id + "' already exists");
         }
-        byte[] secret = new byte[DEVICE_SECRET_BYTES];
-        random.nextBytes(secret);
-        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String encoded = generateSecret(DEVICE_SECRET_BYTES);
         store.putCredential(new CredentialRecord(id, true, hashes.hash(encoded.toCharArray()), groups, false, false, clock.millis()));
         audit.credentialChanged(id, "device enrolled");
         return encoded;
+    }
+
+    /**
+     * Adds a user with a password generated like a device secret (192 random bits, base64url, or
+     * more bytes when the policy's minimum length asks for it) and returns the password, which is
+     * not kept. A generated secret passes the policy by construction (no list entry, long enough,
+     * no JWT shape, zxcvbn score 4); the check still runs, and the rare secret that happens to
+     * contain the user name is drawn again.
+     */
+    public String addUserWithGeneratedPassword(String name, Set<String> groups, boolean admin) {
+        requireName(name);
+        if (store.findCredential(name).isPresent()) {
+            throw new RefusedException("'" + name + "' already exists");
+        }
+        int bytes = Math.max(DEVICE_SECRET_BYTES, (policy.minLength() * 6 + 7) / 8);
+        String password = generateSecret(bytes);
+        for (int attempt = 1; policy.problem(password, name, null) != null; attempt++) {
+            if (attempt == GENERATION_ATTEMPTS) {
+                checkPolicy(name, password.toCharArray()); // throws, naming the rule
+            }
+            password = generateSecret(bytes);
+        }
+        store.putCredential(new CredentialRecord(name, false, hashes.hash(password.toCharArray()), groups, admin, false,
+                clock.millis()));
+        audit.credentialChanged(name, admin ? "user added (admin) with a generated password" : "user added with a generated password");
+        return password;
+    }
+
+    private String generateSecret(int bytes) {
+        byte[] secret = new byte[bytes];
+        random.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /**

@@ -96,6 +96,44 @@ class CliIT {
         }
     }
 
+    @Test
+    @DisplayName("start on an empty durable store prints the generated admin password once; a restart prints nothing")
+    void firstStartPrintsTheAdminPasswordOnce() throws Exception {
+        int port = BrokerProcess.freePort();
+        Path config = write("""
+                listeners:
+                  - name: local
+                    bind: 127.0.0.1
+                    port: %d
+                """.formatted(port));
+        String first = startAndStop(config, port, "first");
+        Path file = dir.resolve("data").resolve("admin-password");
+        String password = Files.readString(file).strip();
+        assertThat(first).contains("created user 'admin' (admin) with password: " + password).contains(file.toString());
+        String second = startAndStop(config, port, "second");
+        assertThat(second).doesNotContain("created user").doesNotContain(password);
+        assertThat(Files.readString(file).strip()).isEqualTo(password);
+    }
+
+    /** Runs {@code start --config} until it listens, stops it, and returns what it printed on stdout. */
+    private String startAndStop(Path config, int port, String name) throws Exception {
+        Path stdout = dir.resolve(name + ".out");
+        Process process = new ProcessBuilder(command("start", "--config", config.toString()))
+                .directory(dir.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve(name + ".err").toFile())
+                .start();
+        try {
+            awaitLine(process, stdout, "listening on tcp://127.0.0.1:" + port); // printed after the admin lines
+        } finally {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        return Files.readString(stdout);
+    }
+
     private Path write(String yaml) throws IOException {
         Path config = dir.resolve("bastion.yaml");
         Files.writeString(config, yaml);
