@@ -1,9 +1,7 @@
 package io.bastionmq.it.durability;
 
+import io.bastionmq.it.support.ProcessBrokerConfig;
 import io.bastionmq.testkit.BrokerProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -25,31 +23,13 @@ final class DurableBroker {
     /** Writes {@code bastion.yaml} into {@code dir}; the store lives in {@code dir/data}. */
     static DurableBroker in(Path dir) {
         int port = BrokerProcess.freePort();
-        String yaml = """
-                data_dir: %s
-                listeners:
-                  - name: local
-                    transport: tcp
-                    bind: 127.0.0.1
-                    port: %d
-                    allow_anonymous: true
+        Path config = ProcessBrokerConfig.write(dir, port, """
                 store:
                   type: rocksdb
                   fsync: always
                 mqtt:
                   max_queued_messages: 100000
-                sys:
-                  enabled: false
-                authorization:
-                  rules:
-                    - {permission: allow, action: all, subject: all, topic: "#"}
-                """.formatted(dir.resolve("data"), port);
-        Path config = dir.resolve("bastion.yaml");
-        try {
-            Files.writeString(config, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                """);
         return new DurableBroker(config, dir, port);
     }
 

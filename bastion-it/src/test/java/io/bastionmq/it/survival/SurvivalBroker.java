@@ -1,9 +1,7 @@
 package io.bastionmq.it.survival;
 
+import io.bastionmq.it.support.ProcessBrokerConfig;
 import io.bastionmq.testkit.BrokerProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,30 +17,12 @@ final class SurvivalBroker {
     /** Starts a broker with default limits; {@code extraYaml} is appended verbatim (a top-level section, or empty). */
     static Started start(Path dir, String extraYaml) {
         int port = BrokerProcess.freePort();
-        String yaml = """
-                data_dir: %s
-                listeners:
-                  - name: local
-                    transport: tcp
-                    bind: 127.0.0.1
-                    port: %d
-                    allow_anonymous: true
+        Path config = ProcessBrokerConfig.write(dir, port, """
                 store:
                   type: memory
                 mqtt:
                   connect_timeout: %ds
-                sys:
-                  enabled: false
-                authorization:
-                  rules:
-                    - {permission: allow, action: all, subject: all, topic: "#"}
-                """.formatted(dir.resolve("data"), port, CONNECT_TIMEOUT_SECONDS) + extraYaml;
-        Path config = dir.resolve("bastion.yaml");
-        try {
-            Files.writeString(config, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                """.formatted(CONNECT_TIMEOUT_SECONDS) + extraYaml);
         return new Started(BrokerProcess.start(config, dir, port), port);
     }
 
