@@ -56,11 +56,11 @@ final class ConnectionOptions {
             if (caFile != null || certFile != null || keyFile != null) {
                 throw new IllegalArgumentException("--cafile, --cert and --key need --tls");
             }
-            return new ClientOptions(host, port, mqtt, username, password, keepAlive, null);
+            return new ClientOptions(host, port, mqtt, username, password, keepAlive, null, false);
         }
         if (caFile == null) {
             throw new IllegalArgumentException("--tls needs --cafile (the CA that signed the broker's certificate)");
         }
-        return new ClientOptions(host, port, mqtt, username, password, keepAlive, ClientTls.create(caFile, certFile, keyFile));
+        return new ClientOptions(host, port, mqtt, username, password, keepAlive, ClientTls.create(caFile, certFile, keyFile), false);
     }
 }

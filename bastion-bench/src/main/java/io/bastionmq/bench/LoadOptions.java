@@ -27,6 +27,11 @@ final class LoadOptions {
             description = "messages a publisher may be ahead of its subscribers, or unacknowledged without them (default: ${DEFAULT-VALUE})")
     int window = 100;
 
+    @Option(names = "--persistent",
+            description = "subscribers connect with a persistent session (3.1.1: Clean Session 0; 5: Session Expiry Interval 3600 s),"
+                    + " so the broker keeps their QoS 1/2 deliveries (BastionMQ: in its store); publishers stay clean")
+    boolean persistent;
+
     @Option(names = "--chart", description = "write an SVG chart of the run to this file")
     @Nullable Path chart;
 

@@ -33,7 +33,7 @@ abstract class ScenarioCommand extends FlowCommand {
         String prefix = "bench/" + d.name();
         return new FlowSpec(d.name(), connection.toClientOptions(), pubs, subscribers == null ? d.subscribers() : subscribers,
                 prefix + "/%i", prefix + "/#", load.qos(d.qos()), load.payload, load.window,
-                pubs == 0 ? 0 : total / pubs, load.count, load.warmup, load.duration);
+                pubs == 0 ? 0 : total / pubs, load.count, load.warmup, load.duration, load.persistent);
     }
 
     @Command(name = "fanin", description = "8 publishers to 1 subscriber, as fast as the window allows")

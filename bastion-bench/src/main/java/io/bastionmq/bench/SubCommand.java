@@ -17,6 +17,6 @@ final class SubCommand extends FlowCommand {
     @Override
     FlowSpec spec() {
         return new FlowSpec("sub", connection.toClientOptions(), 0, clients, filter, filter, load.qos(QoS.AT_MOST_ONCE),
-                load.payload, load.window, 0, load.count, load.warmup, load.duration);
+                load.payload, load.window, 0, load.count, load.warmup, load.duration, load.persistent);
     }
 }

@@ -71,7 +71,7 @@ class BenchSmokeTest {
     @Test
     void fanInAtQos1DeliversEveryMessageExactlyOnce() throws Exception {
         FlowSpec spec = new FlowSpec("fanin", client, 8, 1, "bench/fanin/%i", "bench/fanin/#", QoS.AT_LEAST_ONCE,
-                64, 100, 0, 100_000_000L, 0, 2);
+                64, 100, 0, 100_000_000L, 0, 1);
 
         FlowResult result = FlowRun.run(spec, transport, sample -> { });
 
@@ -84,6 +84,20 @@ class BenchSmokeTest {
         assertThat(json.get("scenario").asText()).isEqualTo("fanin");
         assertThat(json.get("msgs_per_s").asLong()).isPositive();
         assertThat(json.get("lost").asLong()).isZero();
+    }
+
+    @Test
+    void persistentFanInAtQos1DeliversEveryMessageExactlyOnce() throws Exception {
+        // --persistent: the subscriber has Clean Session 0, so every QoS 1 delivery to it is put in the store first.
+        FlowSpec spec = new FlowSpec("fanin", client, 2, 1, "bench/durable/%i", "bench/durable/#", QoS.AT_LEAST_ONCE,
+                64, 100, 0, 100_000_000L, 0, 1, true);
+
+        FlowResult result = FlowRun.run(spec, transport, sample -> { });
+
+        assertThat(result.received()).isPositive().isEqualTo(result.sent());
+        assertThat(result.lost()).isZero();
+        assertThat(result.duplicated()).isZero();
+        assertThat(result.errors()).as(result.firstError()).isZero();
     }
 
     @Test

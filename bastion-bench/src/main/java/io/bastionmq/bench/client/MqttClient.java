@@ -19,6 +19,7 @@ import io.bastionmq.codec.packet.SubAck;
 import io.bastionmq.codec.packet.Subscribe;
 import io.bastionmq.codec.packet.Subscription;
 import io.bastionmq.codec.reason.SubAckReason;
+import io.bastionmq.codec.wire.Property;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -153,8 +154,12 @@ public final class MqttClient extends SimpleChannelInboundHandler<Packet> {
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         Payload password = options.password() == null ? null : Payload.utf8(options.password());
-        ctx.writeAndFlush(new Connect(options.version(), clientId, true, options.keepAliveSeconds(),
-                options.username(), password, null, Properties.EMPTY));
+        boolean persistent = options.persistentSession();
+        Properties properties = persistent && options.version() == MqttVersion.V5
+                ? Properties.builder().set(Property.SESSION_EXPIRY_INTERVAL, ClientOptions.PERSISTENT_SESSION_EXPIRY_SECONDS).build()
+                : Properties.EMPTY;
+        ctx.writeAndFlush(new Connect(options.version(), clientId, !persistent, options.keepAliveSeconds(),
+                options.username(), password, null, properties));
     }
 
     @Override

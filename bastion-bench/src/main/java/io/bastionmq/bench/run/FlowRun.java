@@ -1,5 +1,6 @@
 package io.bastionmq.bench.run;
 
+import io.bastionmq.bench.client.ClientOptions;
 import io.bastionmq.bench.client.MqttClient;
 import io.bastionmq.bench.client.Transport;
 import java.time.Duration;
@@ -50,8 +51,10 @@ public final class FlowRun {
 
     private FlowResult execute() {
         String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-        try (Connections connections = new Connections(transport, spec.client(), runId)) {
-            List<MqttClient> subs = connections.connect("s", subscribers);
+        ClientOptions subscriberOptions = spec.persistentSubscribers() ? spec.client().withPersistentSession() : spec.client();
+        try (Connections connections = new Connections(transport, spec.client(), runId);
+                Connections subscriberConnections = new Connections(transport, subscriberOptions, runId)) {
+            List<MqttClient> subs = subscriberConnections.connect("s", subscribers);
             for (int i = 0; i < subs.size(); i++) {
                 String filter = spec.filter().replace("%i", Integer.toString(i));
                 Connections.await(subs.get(i).subscribe(filter, spec.qos()), "subscribe s" + i + " to " + filter);

@@ -13,6 +13,8 @@ import io.bastionmq.codec.packet.QoS;
  * @param filter           subscription filter; {@code %i} becomes the subscriber's index
  * @param ratePerPublisher messages per second per publisher, 0 for as fast as the window allows
  * @param count            messages per publisher, or deliveries in all for a subscribe-only run
+ * @param persistentSubscribers subscribers connect with a persistent session
+ *                         ({@link ClientOptions#withPersistentSession()}); publishers never do
  */
 public record FlowSpec(
         String scenario,
@@ -27,7 +29,16 @@ public record FlowSpec(
         double ratePerPublisher,
         long count,
         int warmupSeconds,
-        int durationSeconds) {
+        int durationSeconds,
+        boolean persistentSubscribers) {
+
+    /** A run whose subscribers, like its publishers, have clean sessions. */
+    public FlowSpec(String scenario, ClientOptions client, int publishers, int subscribers, String topic, String filter,
+            QoS qos, int payloadSize, int window, double ratePerPublisher, long count, int warmupSeconds,
+            int durationSeconds) {
+        this(scenario, client, publishers, subscribers, topic, filter, qos, payloadSize, window, ratePerPublisher, count,
+                warmupSeconds, durationSeconds, false);
+    }
 
     public FlowSpec {
         require(publishers >= 0 && subscribers >= 0 && publishers + subscribers > 0, "at least one publisher or subscriber");
