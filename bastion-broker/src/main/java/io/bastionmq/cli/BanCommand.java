@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -135,11 +136,8 @@ final class BanCommand implements Runnable {
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for operators (default: 'banned by an operator').")
         String reason = "banned by an operator";
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the broker (default: ./data).")
-        @Nullable Path dataDir;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Take the data directory from this configuration file.")
-        @Nullable Path config;
+        @Mixin
+        Where where = new Where();
 
         @Spec
         CommandSpec spec;
@@ -155,7 +153,7 @@ final class BanCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            Location location = location(dataDir, config);
+            Location location = where.location();
             return withBans(spec, location, bans -> {
                 bans.add(ban);
                 PrintWriter out = spec.commandLine().getOut();
@@ -180,18 +178,15 @@ final class BanCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the active bans.")
     static final class ListBans implements Callable<Integer> {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the broker (default: ./data).")
-        @Nullable Path dataDir;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Take the data directory from this configuration file.")
-        @Nullable Path config;
+        @Mixin
+        Where where = new Where();
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            return withBans(spec, location(dataDir, config), bans -> {
+            return withBans(spec, where.location(), bans -> {
                 PrintWriter out = spec.commandLine().getOut();
                 List<Ban> all = bans.all();
                 if (all.isEmpty()) {
@@ -223,11 +218,8 @@ final class BanCommand implements Runnable {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Target target = new Target();
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the broker (default: ./data).")
-        @Nullable Path dataDir;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Take the data directory from this configuration file.")
-        @Nullable Path config;
+        @Mixin
+        Where where = new Where();
 
         @Spec
         CommandSpec spec;
@@ -243,27 +235,31 @@ final class BanCommand implements Runnable {
                     throw new ParameterException(spec.commandLine(), e.getMessage());
                 }
             }
-            return withBans(spec, location(dataDir, config), bans -> {
-                boolean removed = bans.remove(kind, value);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(removed ? "removed the ban on " + kind.spelling() + " " + value
-                        : "no ban on " + kind.spelling() + " " + value);
-                out.flush();
-                return removed ? 0 : 1;
-            }, admin -> {
-                boolean removed = admin.call(admin.request("ban.remove").put("kind", kind.spelling()).put("value", value))
-                        .path("removed").asBoolean();
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(removed ? "removed the ban on " + kind.spelling() + " " + value
-                        : "no ban on " + kind.spelling() + " " + value);
-                out.flush();
-                return removed ? 0 : 1;
-            });
+            return withBans(spec, where.location(), bans -> report(bans.remove(kind, value), kind, value),
+                    admin -> report(admin.call(admin.request("ban.remove").put("kind", kind.spelling()).put("value", value))
+                            .path("removed").asBoolean(), kind, value));
+        }
+
+        private int report(boolean removed, BanKind kind, String value) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(removed ? "removed the ban on " + kind.spelling() + " " + value
+                    : "no ban on " + kind.spelling() + " " + value);
+            out.flush();
+            return removed ? 0 : 1;
         }
     }
 
-    private static Location location(@Nullable Path dataDir, @Nullable Path config) {
-        return new Location(dataDir, config);
+    /** Where the bans live: the options every ban subcommand shares. */
+    static final class Where {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the broker (default: ./data).")
+        @Nullable Path dataDir;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Take the data directory from this configuration file.")
+        @Nullable Path config;
+
+        Location location() {
+            return new Location(dataDir, config);
+        }
     }
 
     private static String until(Ban ban) {
