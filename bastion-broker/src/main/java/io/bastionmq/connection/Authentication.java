@@ -51,7 +51,9 @@ final class Authentication {
     int start(Channel channel, ConnectionState state, AuthRequest request, boolean allowAnonymous, IntSupplier admit,
               IntConsumer admitted) {
         CompletableFuture<Authenticator.Decision> pending = authenticator.authenticate(request, allowAnonymous);
-        if (pending.isDone()) {
+        // A refusal with a back-off delay always takes the scheduled path, even when a fast hash has
+        // already finished: answering at once would let a guesser skip the delay (THREATS.md C4).
+        if (pending.isDone() && !pending.isCompletedExceptionally() && !delayed(pending.join())) {
             return apply(channel, state, request, pending.join(), admit);
         }
         state.authenticating = true;
@@ -62,13 +64,17 @@ final class Authentication {
             if (!channel.isActive()) {
                 return;
             }
-            if (d.refusal() != null && d.delayMillis() > 0) {
+            if (delayed(d)) {
                 channel.eventLoop().schedule(() -> finish(channel, state, request, d, admit, admitted), d.delayMillis(), TimeUnit.MILLISECONDS);
             } else {
                 finish(channel, state, request, d, admit, admitted);
             }
         }));
         return PENDING;
+    }
+
+    private static boolean delayed(Authenticator.Decision d) {
+        return d.refusal() != null && d.delayMillis() > 0;
     }
 
     private void finish(Channel channel, ConnectionState state, AuthRequest request, Authenticator.Decision d, IntSupplier admit, IntConsumer admitted) {
