@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Start the broker and run until SIGTERM or Ctrl-C (graceful shutdown).",
-            "Without options: TCP on 127.0.0.1:1883, TLS on 127.0.0.1:8883 (built-in CA in ./data/ca),",
+            "Without options: TCP on 127.0.0.1:1883, TLS on 0.0.0.0:8883 (built-in CA in ./data/ca),",
             "durable store in ./data, no anonymous access. On the first start with an empty user store,",
             "creates the user 'admin' and prints its password once (also in ./data/admin-password)."
         })

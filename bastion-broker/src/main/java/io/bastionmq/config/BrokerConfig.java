@@ -105,7 +105,7 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
 
     /**
      * The out-of-the-box broker: a TCP listener on 127.0.0.1:1883 and a TLS listener {@code tls}
-     * on 127.0.0.1:8883 served by the built-in CA in {@code <dataDir>/ca/} (created on first
+     * on 0.0.0.0:8883 (every interface) served by the built-in CA in {@code <dataDir>/ca/} (created on first
      * start; client certificates optional, verified when sent), neither accepting anonymous clients
      * (THREATS.md C1, C3: on the first start the {@code start} command creates the user {@code admin}
      * with a random password written once to {@code <dataDir>/admin-password}), a RocksDB store in
@@ -124,7 +124,7 @@ public record BrokerConfig(List<ListenerConfig> listeners, Path dataDir, StoreCo
     }
 
     static ListenerConfig defaultTlsListener() {
-        return new ListenerConfig("tls", Transport.TCP, ListenerConfig.BIND_DEFAULT, ListenerConfig.TLS_PORT_DEFAULT,
+        return new ListenerConfig("tls", Transport.TCP, ListenerConfig.TLS_BIND_DEFAULT, ListenerConfig.TLS_PORT_DEFAULT,
                 ListenerConfig.PATH_DEFAULT, ListenerConfig.ALLOW_PLAINTEXT_DEFAULT, false,
                 TlsConfig.builtin(TlsConfig.ClientAuth.OPTIONAL));
     }

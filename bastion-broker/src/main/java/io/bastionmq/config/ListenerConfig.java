@@ -48,6 +48,11 @@ public record ListenerConfig(
     }
 
     public static final String BIND_DEFAULT = "127.0.0.1";
+    /**
+     * The bind of the default profile's TLS listener: every interface, so devices can reach the
+     * broker over TLS out of the box while plaintext stays on loopback (THREATS.md C9, C22).
+     */
+    public static final String TLS_BIND_DEFAULT = "0.0.0.0";
     public static final int TCP_PORT_DEFAULT = 1883;
     public static final int WEBSOCKET_PORT_DEFAULT = 8083;
     public static final int TLS_PORT_DEFAULT = 8883;

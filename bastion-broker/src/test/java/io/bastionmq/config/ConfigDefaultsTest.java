@@ -36,15 +36,16 @@ class ConfigDefaultsTest {
     }
 
     @Test
-    void defaultProfileIsLoopbackTcpAndTlsWithTheBuiltinCaAndADurableStoreWithoutAnonymousAccess() {
+    void defaultProfileIsLoopbackTcpAndNetworkTlsWithTheBuiltinCaAndADurableStoreWithoutAnonymousAccess() {
         BrokerConfig c = BrokerConfig.defaults(dir);
         assertThat(c.listeners()).containsExactly(
                 new ListenerConfig("default", Transport.TCP, "127.0.0.1", 1883, "/mqtt", false, false),
-                new ListenerConfig("tls", Transport.TCP, "127.0.0.1", 8883, "/mqtt", false, false,
+                new ListenerConfig("tls", Transport.TCP, "0.0.0.0", 8883, "/mqtt", false, false,
                         TlsConfig.builtin(TlsConfig.ClientAuth.OPTIONAL)));
-        assertThat(c.listeners()).allMatch(ListenerConfig::isLoopback);
+        // C9, C22: plaintext stays on loopback; only the TLS listener faces the network.
+        assertThat(c.listeners()).filteredOn(l -> l.tls() == null).allMatch(ListenerConfig::isLoopback);
         assertThat(c.listeners()).noneMatch(ListenerConfig::allowAnonymous);
-        assertThat(c.listeners().get(1).uri()).isEqualTo("mqtts://127.0.0.1:8883");
+        assertThat(c.listeners().get(1).uri()).isEqualTo("mqtts://0.0.0.0:8883");
         assertThat(c.listeners().get(1).tls().profile()).isEqualTo(TlsProfile.STRICT);
         assertThat(c.dataDir()).isEqualTo(dir);
         assertThat(c.store()).isEqualTo(new StoreConfig(StoreType.ROCKSDB, FsyncPolicy.ALWAYS, Duration.ofMillis(100)));

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Every TLS listener's {@link ServerTls}, built before anything binds, so a missing or broken
  * file stops the start with its name. Listeners with {@code builtin_ca} get the CA in
  * {@code <data_dir>/ca/} (created on first start) and a server certificate naming their bind
- * addresses. Polls the files of every listener every {@link #RELOAD_INTERVAL}.
+ * addresses (for a wildcard bind: this host's name and interface addresses, {@link LocalNames}). Polls the files of every listener every {@link #RELOAD_INTERVAL}.
  */
 public final class TlsListeners implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TlsListeners.class);
@@ -42,11 +42,12 @@ public final class TlsListeners implements AutoCloseable {
     public static TlsListeners create(BrokerConfig config, Clock clock) {
         Map<String, ServerTls> byListener = new HashMap<>();
         @Nullable CertificateAuthority ca = null;
-        List<String> builtinHosts = new ArrayList<>();
+        List<String> builtinBinds = new ArrayList<>();
         for (ListenerConfig l : config.listeners()) {
-            if (l.tls() != null && l.tls().builtinCa()) builtinHosts.add(l.bind());
+            if (l.tls() != null && l.tls().builtinCa()) builtinBinds.add(l.bind());
         }
-        if (!builtinHosts.isEmpty()) {
+        var builtinHosts = LocalNames.expand(builtinBinds);
+        if (!builtinBinds.isEmpty()) {
             var dir = config.dataDir().resolve(CA_DIRECTORY);
             boolean existed = new io.bastionmq.security.ca.CaFiles(dir).exists();
             ca = CertificateAuthority.openOrCreate(dir, clock);

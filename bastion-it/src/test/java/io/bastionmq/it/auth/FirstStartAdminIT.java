@@ -36,10 +36,13 @@ class FirstStartAdminIT {
     @TempDir
     Path dir;
 
-    /** The default profile ({@link BrokerConfig#defaults}) with free ports, so tests never collide on 1883/8883. */
+    /**
+     * The default profile ({@link BrokerConfig#defaults}) with free ports, so tests never collide on
+     * 1883/8883, and on loopback, so a test opens no port to the network.
+     */
     private BrokerConfig defaultsOnFreePorts() {
         List<ListenerConfig> listeners = BrokerConfig.defaults(dir).listeners().stream()
-                .map(l -> new ListenerConfig(l.name(), l.transport(), l.bind(), 0, l.path(), l.allowPlaintext(),
+                .map(l -> new ListenerConfig(l.name(), l.transport(), "127.0.0.1", 0, l.path(), l.allowPlaintext(),
                         l.allowAnonymous(), l.tls()))
                 .toList();
         return new BrokerConfig(listeners, dir, StoreConfig.DURABLE, MqttConfig.DEFAULT, SysConfig.DEFAULT);
