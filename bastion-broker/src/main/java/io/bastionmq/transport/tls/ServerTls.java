@@ -12,6 +12,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
@@ -19,6 +20,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * broker's timer, rebuilds the context when a file changed. New connections use the new context,
  * existing ones keep theirs, except those whose certificate the new CRL revokes: they are
  * disconnected at once (THREATS.md C10), MQTT 5 clients with reason 0x98 (administrative action).
+ * A connection whose certificate expires while it is open is disconnected at that moment, MQTT 5
+ * clients with reason 0x87 (not authorized).
  *
  * <p>A reload that fails (a half-written file, a key that does not match) keeps the old context
  * and logs why; the next change of any file retries.
@@ -81,6 +85,21 @@ public final class ServerTls {
         verified.add(channel);
         // A CRL that arrived between the verification and this line has not seen this channel.
         cutIfRevoked(channel, id, current.revocations());
+        cutAtExpiry(channel, id, leaf);
+    }
+
+    /**
+     * The handshake proved a certificate valid then; a connection must not outlive it (THREATS.md
+     * C5, C10). The timer is cancelled when the channel closes, so it pins nothing.
+     */
+    private void cutAtExpiry(Channel channel, PeerIdentity id, X509Certificate leaf) {
+        long millis = leaf.getNotAfter().getTime() - clock.millis();
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
+            log.warn("listener '{}': closing the connection of {} ({}): certificate expired at {}", listener.name(),
+                    channel.remoteAddress(), id.describe(), leaf.getNotAfter().toInstant());
+            MqttConnection.disconnect(channel, DisconnectReason.NOT_AUTHORIZED, "certificate expired");
+        }, Math.max(0, millis), TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> timer.cancel(false));
     }
 
     /** Rebuilds the context if any file changed since the last look; called every few seconds. */

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -113,6 +114,26 @@ class MutualTlsIT {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revokedAt);
             assertThat(reason).as("DISCONNECT 0x98 administrative action").isEqualTo(0x98);
             assertThat(millis).isLessThan(5_000);
+        }
+        assertRefusedAtHandshake(dev);
+    }
+
+    @Test
+    void aCertificateThatExpiresWhileConnectedCutsTheConnectionThen() throws Exception {
+        Instant now = Instant.now();
+        TlsBroker.Device dev = broker.issueValidUntil("dev-short", now.plusSeconds(3));
+        CompletableFuture<Integer> disconnected = new CompletableFuture<>();
+        try (var client = new Paho5("ssl://127.0.0.1:" + broker.port(), dev.id())) {
+            client.setCallback(new DisconnectRecorder(disconnected));
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setSocketFactory(broker.clientContext(dev).getSocketFactory());
+            client.connect(o);
+            assertThat(client.isConnected()).isTrue();
+
+            int reason = disconnected.get(15, TimeUnit.SECONDS);
+            assertThat(reason).as("DISCONNECT 0x87 not authorized").isEqualTo(0x87);
+            // X.509 notAfter has a one-second resolution: the cut comes at it, never before.
+            assertThat(Instant.now()).isAfterOrEqualTo(now.plusSeconds(2));
         }
         assertRefusedAtHandshake(dev);
     }

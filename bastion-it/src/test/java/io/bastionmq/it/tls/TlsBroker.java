@@ -85,6 +85,11 @@ final class TlsBroker implements AutoCloseable {
         return Device.of(ca().issueDevice(deviceId, null, dir.resolve("devices"), now.minusSeconds(864_000), now.minusSeconds(86_400)));
     }
 
+    /** A device certificate valid from a minute ago until {@code notAfter}. */
+    Device issueValidUntil(String deviceId, Instant notAfter) {
+        return Device.of(ca().issueDevice(deviceId, null, dir.resolve("devices"), Instant.now().minusSeconds(60), notAfter));
+    }
+
     /** A client context that trusts this broker's CA and presents {@code device}'s certificate, if any. */
     SSLContext clientContext(@Nullable Device device) throws IOException, GeneralSecurityException {
         return context(trustManagers(), device);
