@@ -3,16 +3,17 @@ package io.bastionmq.it.connect;
 import io.bastionmq.testkit.Hex;
 import io.bastionmq.testkit.PacketType;
 import io.bastionmq.testkit.RawPacket;
+import io.bastionmq.testkit.WireReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads the MQTT 5 property list of a packet the broker sent, by the types of MQTT5 2.2.2.2
- * (Table 2-4), independently of our codec. Integers become {@code Long}, strings {@code String},
- * binary data {@code byte[]}, a User Property a two-element {@code String[]}.
+ * (Table 2-4), independently of our codec ({@link WireReader}). Integers of every width are read
+ * with {@link #number}, strings with {@link #string}, binary data with {@link #binary}, a User
+ * Property as a two-element {@code String[]}.
  */
 final class RawProperties {
     static final int PAYLOAD_FORMAT_INDICATOR = 0x01;
@@ -85,7 +86,7 @@ final class RawProperties {
     }
 
     long number(int id) {
-        return (Long) single(id);
+        return ((Number) single(id)).longValue();
     }
 
     String string(int id) {
@@ -128,63 +129,15 @@ final class RawProperties {
     }
 
     private static int skipProperties(byte[] body, int offset) {
-        int[] pos = {offset};
-        int length = vbi(body, pos);
-        return pos[0] + length;
+        WireReader r = new WireReader(body, offset);
+        r.skip(r.vbi());
+        return r.position();
     }
 
     private static RawProperties parse(RawPacket packet, int offset) {
-        byte[] body = packet.body();
-        int[] pos = {offset};
-        int length = vbi(body, pos);
-        int end = pos[0] + length;
-        if (end > body.length) {
-            throw new AssertionError("property length " + length + " runs past the packet: " + packet.hex());
-        }
-        Map<Integer, List<Object>> values = new LinkedHashMap<>();
-        while (pos[0] < end) {
-            int id = vbi(body, pos);
-            Object value = switch (id) {
-                case 0x01, 0x17, 0x19, 0x24, 0x25, 0x28, 0x29, 0x2a -> (long) (body[pos[0]++] & 0xff);
-                case 0x13, 0x21, 0x22, 0x23 -> (long) u16(body, pos);
-                case 0x02, 0x11, 0x18, 0x27 -> (u16(body, pos) & 0xffffL) << 16 | u16(body, pos);
-                case 0x0b -> (long) vbi(body, pos);
-                case 0x03, 0x08, 0x12, 0x15, 0x1a, 0x1c, 0x1f -> string(body, pos);
-                case 0x09, 0x16 -> bin(body, pos);
-                case 0x26 -> new String[] {string(body, pos), string(body, pos)};
-                default -> throw new AssertionError(String.format("unknown property 0x%02x in %s", id, packet.hex()));
-            };
-            values.computeIfAbsent(id, k -> new ArrayList<>()).add(value);
-        }
-        return new RawProperties(values, Hex.format(body, offset, end - offset));
-    }
-
-    private static int u16(byte[] b, int[] pos) {
-        int v = (b[pos[0]] & 0xff) << 8 | (b[pos[0] + 1] & 0xff);
-        pos[0] += 2;
-        return v;
-    }
-
-    private static byte[] bin(byte[] b, int[] pos) {
-        int length = u16(b, pos);
-        byte[] out = java.util.Arrays.copyOfRange(b, pos[0], pos[0] + length);
-        pos[0] += length;
-        return out;
-    }
-
-    private static String string(byte[] b, int[] pos) {
-        return new String(bin(b, pos), StandardCharsets.UTF_8);
-    }
-
-    private static int vbi(byte[] b, int[] pos) {
-        int value = 0;
-        for (int shift = 0; ; shift += 7) {
-            int digit = b[pos[0]++] & 0xff;
-            value |= (digit & 0x7f) << shift;
-            if ((digit & 0x80) == 0) {
-                return value;
-            }
-        }
+        WireReader r = new WireReader(packet.body(), offset);
+        Map<Integer, List<Object>> values = r.propertyMap();
+        return new RawProperties(values, Hex.format(packet.body(), offset, r.position() - offset));
     }
 
     private static void require(RawPacket p, int type) {

@@ -1,5 +1,6 @@
 package io.bastionmq.it.publish;
 
+import io.bastionmq.it.support.Paho5Callback;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -91,7 +92,7 @@ final class Clients {
         }
     }
 
-    private static final class PahoV5 implements Client, MqttCallback {
+    private static final class PahoV5 implements Client, Paho5Callback {
         final org.eclipse.paho.mqttv5.client.MqttClient client;
         final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
@@ -129,21 +130,6 @@ final class Clients {
         public void messageArrived(String topic, MqttMessage m) {
             received.add(record(topic, m.getPayload(), m.getQos(), m.isRetained()));
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 
     private static final class HiveMq3 implements Client {

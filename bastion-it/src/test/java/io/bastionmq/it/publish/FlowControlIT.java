@@ -1,5 +1,6 @@
 package io.bastionmq.it.publish;
 
+import io.bastionmq.it.support.Paho5Callback;
 import static io.bastionmq.it.publish.Raw.NO_PROPERTIES;
 import static io.bastionmq.it.publish.Raw.expectAck;
 import static io.bastionmq.it.publish.Raw.nextPublish;
@@ -203,25 +204,10 @@ class FlowControlIT {
         }
     }
 
-    private record Recording(BlockingQueue<String> got) implements MqttCallback {
+    private record Recording(BlockingQueue<String> got) implements Paho5Callback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             got.add(new String(message.getPayload()));
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -2,6 +2,7 @@ package io.bastionmq.it.publish;
 
 import io.bastionmq.testkit.PacketType;
 import io.bastionmq.testkit.RawPacket;
+import io.bastionmq.testkit.WireReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,14 +39,12 @@ record Mqtt5Publish(String topic, int qos, boolean retain, boolean dup, int pack
             throw new AssertionError("expected PUBLISH but received " + packet);
         }
         byte[] b = packet.body();
-        Reader r = new Reader(b, 0);
-        String topic = r.utf8();
+        WireReader r = new WireReader(b);
+        String topic = r.string();
         int qos = packet.qos();
         int packetId = qos > 0 ? r.u16() : 0;
         Map<Integer, List<Object>> props = properties(r);
-        byte[] payload = new byte[b.length - r.pos];
-        System.arraycopy(b, r.pos, payload, 0, payload.length);
-        return new Mqtt5Publish(topic, qos, packet.retain(), packet.dup(), packetId, props, payload);
+        return new Mqtt5Publish(topic, qos, packet.retain(), packet.dup(), packetId, props, r.rest());
     }
 
     /**
@@ -57,7 +56,7 @@ record Mqtt5Publish(String topic, int qos, boolean retain, boolean dup, int pack
         if (b.length <= offset) {
             return Map.of();
         }
-        return properties(new Reader(b, offset));
+        return properties(new WireReader(b, offset));
     }
 
     String payloadText() {
@@ -76,73 +75,13 @@ record Mqtt5Publish(String topic, int qos, boolean retain, boolean dup, int pack
         return values.get(0);
     }
 
-    private static Map<Integer, List<Object>> properties(Reader r) {
-        int length = r.vbi();
-        int end = r.pos + length;
+    private static Map<Integer, List<Object>> properties(WireReader r) {
         Map<Integer, List<Object>> props = new LinkedHashMap<>();
-        while (r.pos < end) {
-            int id = r.vbi();
-            Object value = switch (id) {
-                case 0x01, 0x17, 0x19, 0x24, 0x25, 0x28, 0x29, 0x2A -> r.u8();
-                case 0x13, 0x21, 0x22, 0x23 -> r.u16();
-                case 0x02, 0x11, 0x18, 0x27 -> r.u32();
-                case 0x0B -> r.vbi();
-                case 0x03, 0x08, 0x12, 0x15, 0x1A, 0x1C, 0x1F -> r.utf8();
-                case 0x09, 0x16 -> r.binary();
-                case 0x26 -> r.utf8() + "=" + r.utf8();
-                default -> throw new AssertionError("unknown property identifier 0x" + Integer.toHexString(id));
-            };
-            props.computeIfAbsent(id, k -> new ArrayList<>()).add(value);
-        }
-        if (r.pos != end) {
-            throw new AssertionError("property length " + length + " does not end on a property boundary");
+        for (WireReader.Property p : r.properties()) {
+            // A User Property reads as "name=value", which keeps assertions on their order short.
+            Object value = p.value() instanceof String[] pair ? pair[0] + "=" + pair[1] : p.value();
+            props.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(value);
         }
         return props;
-    }
-
-    private static final class Reader {
-        final byte[] b;
-        int pos;
-
-        Reader(byte[] b, int pos) {
-            this.b = b;
-            this.pos = pos;
-        }
-
-        int u8() {
-            return b[pos++] & 0xff;
-        }
-
-        int u16() {
-            return u8() << 8 | u8();
-        }
-
-        long u32() {
-            return (long) u16() << 16 | u16();
-        }
-
-        int vbi() {
-            int value = 0;
-            for (int shift = 0; shift < 28; shift += 7) {
-                int digit = u8();
-                value |= (digit & 0x7f) << shift;
-                if ((digit & 0x80) == 0) {
-                    return value;
-                }
-            }
-            throw new AssertionError("malformed variable byte integer");
-        }
-
-        String utf8() {
-            return new String(binary(), StandardCharsets.UTF_8);
-        }
-
-        byte[] binary() {
-            int n = u16();
-            byte[] out = new byte[n];
-            System.arraycopy(b, pos, out, 0, n);
-            pos += n;
-            return out;
-        }
     }
 }

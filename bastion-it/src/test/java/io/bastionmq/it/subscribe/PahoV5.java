@@ -1,5 +1,6 @@
 package io.bastionmq.it.subscribe;
 
+import io.bastionmq.it.support.Paho5Callback;
 import io.bastionmq.it.support.TestBroker;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,7 +19,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * it receives, and disconnects on {@link #close()}. Tests act on received messages from the test
  * thread, never inside Paho's callback, where blocking calls would stall the client.
  */
-final class PahoV5 implements AutoCloseable, MqttCallback {
+final class PahoV5 implements AutoCloseable, Paho5Callback {
     record Received(String topic, MqttMessage message) {}
 
     final MqttClient client;
@@ -54,19 +55,4 @@ final class PahoV5 implements AutoCloseable, MqttCallback {
     public void messageArrived(String topic, MqttMessage message) {
         received.add(new Received(topic, message));
     }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 }

@@ -16,6 +16,7 @@ import io.bastionmq.it.support.TestBroker;
 import io.bastionmq.testkit.PacketType;
 import io.bastionmq.testkit.Packets;
 import io.bastionmq.testkit.RawClient;
+import io.bastionmq.testkit.WireReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,8 +71,8 @@ class PropertiesIT {
                     property(Wire.CONTENT_TYPE, utf8("application/json; charset=utf-8")));
             pub.send(Packets.publish5("ct/x", 0, false, 0, props, "{\"a\":1}".getBytes()));
             Wire.Publish got = Wire.readPublish(sub, true);
-            assertThat(got.properties()).containsExactlyInAnyOrder(new Wire.Prop(Wire.PAYLOAD_FORMAT_INDICATOR, 1),
-                    new Wire.Prop(Wire.CONTENT_TYPE, "application/json; charset=utf-8"));
+            assertThat(got.properties()).containsExactlyInAnyOrder(new WireReader.Property(Wire.PAYLOAD_FORMAT_INDICATOR, 1),
+                    new WireReader.Property(Wire.CONTENT_TYPE, "application/json; charset=utf-8"));
             assertThat(got.payloadText()).isEqualTo("{\"a\":1}");
         }
     }
@@ -305,7 +306,7 @@ class PropertiesIT {
             assertThat(got.retain()).isTrue();
             assertThat(got.payloadText()).isEqualTo("state");
             List<String> seen = new ArrayList<>();
-            for (Wire.Prop p : got.properties()) {
+            for (WireReader.Property p : got.properties()) {
                 seen.add(p.toString());
             }
             assertThat(seen).containsExactlyInAnyOrder("0x01=1", "0x03=text/plain", "0x08=r/t", "0x09=[9, 8, 7]",

@@ -11,6 +11,7 @@ import io.bastionmq.testkit.PacketType;
 import io.bastionmq.testkit.Packets;
 import io.bastionmq.testkit.RawClient;
 import io.bastionmq.testkit.RawPacket;
+import io.bastionmq.testkit.WireReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -111,7 +112,7 @@ class SubscribeIT {
                 RawClient v3 = Wire.connect311(broker, "wc3")) {
             RawPacket connack = v5.send(Packets.connect5("wc5")).expectConnAck(0x00);
             assertThat(Wire.connAckProperties(connack))
-                    .contains(new Wire.Prop(Wire.WILDCARD_SUBSCRIPTION_AVAILABLE, 0));
+                    .contains(new WireReader.Property(Wire.WILDCARD_SUBSCRIPTION_AVAILABLE, 0));
             assertThat(Wire.subscribe5(v5, 1, NONE, sub("w/+", 1), sub("w/x", 1), sub("#", 0), sub("$share/g/w/y", 0)))
                     .containsExactly(0xa2, 0x01, 0xa2, 0x00);
             assertThat(Wire.subscribe311(v3, 1, sub("w/#", 1), sub("w/x", 2))).containsExactly(0x80, 0x02);
@@ -125,7 +126,7 @@ class SubscribeIT {
                 RawClient v5 = RawClient.connect("127.0.0.1", broker.port());
                 RawClient v3 = Wire.connect311(broker, "sh3")) {
             RawPacket connack = v5.send(Packets.connect5("sh5")).expectConnAck(0x00);
-            assertThat(Wire.connAckProperties(connack)).contains(new Wire.Prop(Wire.SHARED_SUBSCRIPTION_AVAILABLE, 0));
+            assertThat(Wire.connAckProperties(connack)).contains(new WireReader.Property(Wire.SHARED_SUBSCRIPTION_AVAILABLE, 0));
             assertThat(Wire.subscribe5(v5, 1, NONE, sub("$share/g/s/x", 1), sub("s/x", 1)))
                     .containsExactly(0x9e, 0x01);
             assertThat(Wire.subscribe311(v3, 1, sub("$share/g/s/x", 1), sub("s/x", 0))).containsExactly(0x80, 0x00);
@@ -139,7 +140,7 @@ class SubscribeIT {
                 RawClient c = RawClient.connect("127.0.0.1", broker.port())) {
             RawPacket connack = c.send(Packets.connect5("sid")).expectConnAck(0x00);
             assertThat(Wire.connAckProperties(connack))
-                    .contains(new Wire.Prop(Wire.SUBSCRIPTION_IDENTIFIERS_AVAILABLE, 0));
+                    .contains(new WireReader.Property(Wire.SUBSCRIPTION_IDENTIFIERS_AVAILABLE, 0));
             // Without an identifier the SUBSCRIBE is fine.
             assertThat(Wire.subscribe5(c, 1, NONE, sub("i/x", 1))).containsExactly(0x01);
             c.send(Wire.subscribe5(2, Wire.subscriptionId(5), sub("i/y", 1)));

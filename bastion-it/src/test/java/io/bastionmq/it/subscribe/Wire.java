@@ -14,6 +14,7 @@ import io.bastionmq.testkit.PacketType;
 import io.bastionmq.testkit.Packets;
 import io.bastionmq.testkit.RawClient;
 import io.bastionmq.testkit.RawPacket;
+import io.bastionmq.testkit.WireReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,7 +141,7 @@ final class Wire {
     }
 
     private static List<Integer> codesAfterHeader(RawPacket p, boolean v5) {
-        Reader r = new Reader(p.body());
+        WireReader r = new WireReader(p.body());
         r.u16();
         if (v5) {
             r.skip(r.vbi());
@@ -153,8 +154,8 @@ final class Wire {
     }
 
     /** The CONNACK properties (MQTT5 3.2.2.3). */
-    static List<Prop> connAckProperties(RawPacket connack) {
-        Reader r = new Reader(connack.body());
+    static List<WireReader.Property> connAckProperties(RawPacket connack) {
+        WireReader r = new WireReader(connack.body());
         r.skip(2);
         return r.properties();
     }
@@ -162,7 +163,7 @@ final class Wire {
     // ---- reading PUBLISH ----------------------------------------------------------------------
 
     /** A PUBLISH taken apart (3.3): fixed-header flags, topic, packet id, properties, payload. */
-    record Publish(int qos, boolean retain, boolean dup, String topic, int packetId, List<Prop> properties,
+    record Publish(int qos, boolean retain, boolean dup, String topic, int packetId, List<WireReader.Property> properties,
                    byte[] payload) {
 
         String payloadText() {
@@ -171,7 +172,7 @@ final class Wire {
 
         List<Object> values(int id) {
             List<Object> out = new ArrayList<>();
-            for (Prop p : properties) {
+            for (WireReader.Property p : properties) {
                 if (p.id() == id) {
                     out.add(p.value());
                 }
@@ -202,120 +203,15 @@ final class Wire {
         if (p.type() != PacketType.PUBLISH) {
             throw new AssertionError("expected PUBLISH but got " + p);
         }
-        Reader r = new Reader(p.body());
+        WireReader r = new WireReader(p.body());
         String topic = r.string();
         int packetId = p.qos() > 0 ? r.u16() : 0;
-        List<Prop> props = v5 ? r.properties() : List.of();
+        List<WireReader.Property> props = v5 ? r.properties() : List.of();
         return new Publish(p.qos(), p.retain(), p.dup(), topic, packetId, props, r.rest());
     }
 
     /** Reads the next packet, which must be a PUBLISH, and takes it apart. */
     static Publish readPublish(RawClient client, boolean v5) {
         return publish(client.expect(PacketType.PUBLISH), v5);
-    }
-
-    /** One property as read: Integer, Long, String, byte[] or String[2] for a user property. */
-    record Prop(int id, Object value) {
-        @Override
-        public String toString() {
-            return String.format("0x%02x=%s", id, switch (value) {
-                case byte[] b -> Arrays.toString(b);
-                case String[] s -> Arrays.toString(s);
-                default -> value.toString();
-            });
-        }
-    }
-
-    /** Reads the fields of a packet body in order (MQTT5 1.5 data representations). */
-    private static final class Reader {
-        private final byte[] data;
-        private int at;
-
-        Reader(byte[] data) {
-            this.data = data;
-        }
-
-        int remaining() {
-            return data.length - at;
-        }
-
-        int u8() {
-            need(1);
-            return data[at++] & 0xff;
-        }
-
-        int u16() {
-            return u8() << 8 | u8();
-        }
-
-        long u32() {
-            return (long) u16() << 16 | u16();
-        }
-
-        int vbi() {
-            int value = 0;
-            for (int shift = 0; shift < 28; shift += 7) {
-                int digit = u8();
-                value |= (digit & 0x7f) << shift;
-                if ((digit & 0x80) == 0) {
-                    return value;
-                }
-            }
-            throw new AssertionError("malformed variable byte integer");
-        }
-
-        byte[] binary() {
-            int length = u16();
-            need(length);
-            byte[] out = Arrays.copyOfRange(data, at, at + length);
-            at += length;
-            return out;
-        }
-
-        String string() {
-            return new String(binary(), StandardCharsets.UTF_8);
-        }
-
-        void skip(int n) {
-            need(n);
-            at += n;
-        }
-
-        byte[] rest() {
-            byte[] out = Arrays.copyOfRange(data, at, data.length);
-            at = data.length;
-            return out;
-        }
-
-        /** A property list with its length in front (MQTT5 2.2.2). */
-        List<Prop> properties() {
-            int end = vbi() + at;
-            List<Prop> out = new ArrayList<>();
-            while (at < end) {
-                int id = vbi();
-                Object value = switch (id) {
-                    case 0x01, 0x17, 0x19, 0x24, 0x25, 0x28, 0x29, 0x2a -> u8();
-                    case 0x02, 0x11, 0x18, 0x27 -> u32();
-                    case 0x03, 0x08, 0x12, 0x15, 0x1a, 0x1c, 0x1f -> string();
-                    case 0x09, 0x16 -> binary();
-                    case 0x0b -> vbi();
-                    case 0x13, 0x21, 0x22, 0x23 -> u16();
-                    case 0x26 -> new String[] {string(), string()};
-                    default -> throw new AssertionError(String.format("unknown property 0x%02x", id));
-                };
-                out.add(new Prop(id, value));
-            }
-            if (at != end) {
-                throw new AssertionError("property list overruns its length");
-            }
-            return out;
-        }
-
-        private void need(int n) {
-            if (at + n > data.length) {
-                throw new AssertionError("packet too short: needed " + n + " more bytes at " + at + " of "
-                        + data.length);
-            }
-        }
     }
 }

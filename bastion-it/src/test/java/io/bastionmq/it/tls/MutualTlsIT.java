@@ -1,5 +1,6 @@
 package io.bastionmq.it.tls;
 
+import io.bastionmq.it.support.Paho5Callback;
 import io.bastionmq.cli.Main;
 import io.bastionmq.config.TlsConfig;
 import io.bastionmq.security.ca.CertificateAuthority;
@@ -170,7 +171,7 @@ class MutualTlsIT {
     }
 
     /** Records the reason code of a server DISCONNECT, or -1 for a plain close. */
-    private record DisconnectRecorder(CompletableFuture<Integer> reason) implements MqttCallback {
+    private record DisconnectRecorder(CompletableFuture<Integer> reason) implements Paho5Callback {
         @Override
         public void disconnected(MqttDisconnectResponse r) {
             reason.complete(r.getReturnCode());
@@ -180,17 +181,5 @@ class MutualTlsIT {
         public void mqttErrorOccurred(MqttException e) {
             reason.complete(-1);
         }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

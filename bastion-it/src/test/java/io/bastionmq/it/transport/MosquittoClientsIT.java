@@ -1,5 +1,6 @@
 package io.bastionmq.it.transport;
 
+import io.bastionmq.it.support.Paho5Callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastionmq.it.support.TestBroker;
@@ -228,25 +229,10 @@ class MosquittoClientsIT {
     }
 
     /** Paho v5 callback that queues every message. */
-    private record PahoV5Queue(BlockingQueue<MqttMessage> queue) implements org.eclipse.paho.mqttv5.client.MqttCallback {
+    private record PahoV5Queue(BlockingQueue<MqttMessage> queue) implements Paho5Callback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             queue.add(message);
         }
-
-        @Override
-        public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {}
     }
 }

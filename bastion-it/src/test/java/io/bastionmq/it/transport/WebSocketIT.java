@@ -1,5 +1,6 @@
 package io.bastionmq.it.transport;
 
+import io.bastionmq.it.support.Paho5Callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -210,25 +211,10 @@ class WebSocketIT {
     }
 
     /** Paho v5 callback that queues every message. */
-    private record Received(BlockingQueue<MqttMessage> queue) implements MqttCallback {
+    private record Received(BlockingQueue<MqttMessage> queue) implements Paho5Callback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             queue.add(message);
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }
