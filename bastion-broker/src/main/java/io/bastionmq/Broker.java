@@ -22,6 +22,7 @@ import io.bastionmq.security.authn.Enrolment;
 import io.bastionmq.security.authn.JwtProvider;
 import io.bastionmq.security.authn.LiveConnections;
 import io.bastionmq.security.authn.PasswordHashes;
+import io.bastionmq.security.authn.ScramSecret;
 import io.bastionmq.security.authz.AclRule;
 import io.bastionmq.security.authz.AclStore;
 import io.bastionmq.security.authz.Authorizer;
@@ -110,7 +111,8 @@ public final class Broker implements AutoCloseable {
         PasswordHashes hashes = new PasswordHashes(authn.hashing());
         LiveConnections live = new LiveConnections();
         JwtProvider jwt = authn.jwt() == null ? null : new JwtProvider(authn.jwt(), clock);
-        this.authenticator = new Authenticator(Authenticator.providers(authn.providers(), store, hashes, jwt), store,
+        byte[] scramSecret = ScramSecret.load(config.dataDir(), config.store().type() == StoreConfig.StoreType.ROCKSDB);
+        this.authenticator = new Authenticator(Authenticator.providers(authn.providers(), store, hashes, jwt, scramSecret), store,
                 new BruteForceGuard(authn.bruteForce(), clock, this::banLockedOutAddress), live, authn.workers());
         this.enrolment = new Enrolment(store, hashes, authn.policy(), live, clock, audit);
         this.listeners = new Listeners();

@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code authentication} section (THREATS.md C1–C5).
  *
- * @param providers  the chain, in order: {@code password}, {@code jwt}; each accepts, rejects or passes
- * @param hashing    Argon2id cost for new hashes
+ * @param providers  the chain, in order: {@code password}, {@code jwt}; each accepts, rejects or passes.
+ *                   {@code scram} (anywhere in the list) enables MQTT 5 enhanced authentication with
+ *                   SCRAM-SHA-256/-512 (a CONNECT with an Authentication Method); it is on by default
+ * @param hashing    Argon2id cost for new hashes, and SCRAM iterations for new verifiers
  * @param policy     password rules at enrolment
  * @param bruteForce back-off and lockout
  * @param jwt        JWT verification, required when {@code jwt} is in the chain
@@ -20,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  */
 public record AuthenticationConfig(List<String> providers, HashParameters hashing, PasswordPolicy policy,
                                    BruteForceSettings bruteForce, @Nullable JwtSettings jwt, int workers) {
-    public static final Set<String> KNOWN_PROVIDERS = Set.of("password", "jwt");
+    public static final Set<String> KNOWN_PROVIDERS = Set.of("password", "jwt", "scram");
     public static final int WORKERS_DEFAULT = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
     public static final int WORKERS_MAXIMUM = 64;
-    public static final AuthenticationConfig DEFAULT = new AuthenticationConfig(List.of("password"), HashParameters.OWASP,
+    public static final AuthenticationConfig DEFAULT = new AuthenticationConfig(List.of("password", "scram"), HashParameters.OWASP,
             PasswordPolicy.DEFAULT, BruteForceSettings.DEFAULT, null, WORKERS_DEFAULT);
 
     public AuthenticationConfig {
@@ -31,7 +33,7 @@ public record AuthenticationConfig(List<String> providers, HashParameters hashin
         for (int i = 0; i < providers.size(); i++) {
             if (!KNOWN_PROVIDERS.contains(providers.get(i))) {
                 throw new ConfigException("authentication.providers[" + i + "]", "unknown provider '" + providers.get(i) + "'",
-                        "known providers: password, jwt");
+                        "known providers: password, jwt, scram");
             }
         }
         if (providers.size() != Set.copyOf(providers).size()) {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /** The {@code authentication} section of the configuration file ({@link AuthenticationConfig}). */
 final class AuthenticationSection {
     static final List<String> KEYS = List.of("providers", "workers", "hashing", "password_policy", "brute_force", "jwt");
-    static final List<String> HASHING_KEYS = List.of("memory_kib", "iterations", "parallelism");
+    static final List<String> HASHING_KEYS = List.of("memory_kib", "iterations", "parallelism", "scram_iterations");
     static final List<String> POLICY_KEYS = List.of("min_length", "min_score");
     static final List<String> BRUTE_FORCE_KEYS = List.of("max_failures", "lockout", "base_delay", "max_delay");
     static final List<String> JWT_KEYS = List.of("secret_file", "public_key_file", "jwks_file", "issuer", "audience",
@@ -27,7 +27,8 @@ final class AuthenticationSection {
         Section h = s.section("hashing", HASHING_KEYS);
         HashParameters hashing = valid(s.pathOf("hashing"), "see docs/configuration.md for the bounds", () -> new HashParameters(
                 h.integer("memory_kib", HashParameters.MEMORY_KIB_DEFAULT), h.integer("iterations", HashParameters.ITERATIONS_DEFAULT),
-                h.integer("parallelism", HashParameters.PARALLELISM_DEFAULT)));
+                h.integer("parallelism", HashParameters.PARALLELISM_DEFAULT),
+                h.integer("scram_iterations", HashParameters.SCRAM_ITERATIONS_DEFAULT)));
         Section p = s.section("password_policy", POLICY_KEYS);
         PasswordPolicy policy = valid(s.pathOf("password_policy"), "min_length 8..128, min_score 0..4", () -> new PasswordPolicy(
                 p.integer("min_length", PasswordPolicy.MIN_LENGTH_DEFAULT), p.integer("min_score", PasswordPolicy.MIN_SCORE_DEFAULT)));

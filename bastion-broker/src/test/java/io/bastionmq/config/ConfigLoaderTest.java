@@ -91,8 +91,8 @@ class ConfigLoaderTest {
     /** {@code authorization} (4 keys, 6 per rule) and {@code audit} (5 keys), with their two top-level names. */
     private static final int AUTHZ_AUDIT_KEY_COUNT = 2 + 4 + 6 + 5;
 
-    /** {@code authentication}, its 6 keys, and the keys of hashing (3), password_policy (2), brute_force (4), jwt (7). */
-    private static final int AUTHN_KEY_COUNT = 1 + 6 + 3 + 2 + 4 + 7;
+    /** {@code authentication}, its 6 keys, and the keys of hashing (4), password_policy (2), brute_force (4), jwt (7). */
+    private static final int AUTHN_KEY_COUNT = 1 + 6 + 4 + 2 + 4 + 7;
 
     /** {@code admin} and its 1 key ({@code enabled}). */
     private static final int ADMIN_KEY_COUNT = 1 + 1;

@@ -1,6 +1,7 @@
 package io.bastionmq.security.authn;
 
 import io.bastionmq.security.Identity;
+import io.bastionmq.security.authn.scram.ScramMechanism;
 import io.bastionmq.store.CredentialRecord;
 import io.bastionmq.store.CredentialStore;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class Authenticator implements AutoCloseable {
     private final BruteForceGuard guard;
     private final LiveConnections live;
     private final ThreadPoolExecutor workers;
+    private final @Nullable ScramProvider scram;
 
     public Authenticator(List<AuthProvider> chain, CredentialStore store, BruteForceGuard guard, LiveConnections live,
                          int threads) {
@@ -42,6 +44,7 @@ public final class Authenticator implements AutoCloseable {
         this.store = store;
         this.guard = guard;
         this.live = live;
+        this.scram = this.chain.stream().filter(ScramProvider.class::isInstance).map(ScramProvider.class::cast).findFirst().orElse(null);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> {
@@ -51,14 +54,40 @@ public final class Authenticator implements AutoCloseable {
                 });
     }
 
-    /** The standard chain for these providers' names. */
+    /** The standard chain for these providers' names, with a SCRAM secret drawn for this process. */
     public static List<AuthProvider> providers(List<String> names, CredentialStore store, PasswordHashes hashes,
                                                @Nullable JwtProvider jwt) {
+        return providers(names, store, hashes, jwt, ScramSecret.load(java.nio.file.Path.of("."), false));
+    }
+
+    /** The standard chain for these providers' names; {@code scramSecret} comes from {@link ScramSecret#load}. */
+    public static List<AuthProvider> providers(List<String> names, CredentialStore store, PasswordHashes hashes,
+                                               @Nullable JwtProvider jwt, byte[] scramSecret) {
         return names.stream().map(name -> switch (name) {
             case "password" -> (AuthProvider) new PasswordProvider(store, hashes);
             case "jwt" -> java.util.Objects.requireNonNull(jwt, "jwt provider not configured");
+            case ScramProvider.NAME -> new ScramProvider(store, scramSecret, hashes.parameters().scramIterations());
             default -> throw new IllegalArgumentException("unknown provider " + name);
         }).toList();
+    }
+
+    /** Whether {@link #enhanced} takes this Authentication Method. */
+    public boolean offersMethod(String method) {
+        return scram != null && ScramMechanism.fromSaslName(method) != null;
+    }
+
+    /**
+     * Starts an MQTT 5 enhanced authentication exchange (MQTT5 4.12) for this Authentication
+     * Method, or returns null when no provider offers the method (the CONNECT is then refused
+     * with 0x8C). {@code requiredUser}, when set, is the only user name the exchange may prove:
+     * the CONNECT's User Name, or at a re-authentication the connection's user.
+     */
+    public @Nullable EnhancedExchange enhanced(String method, AuthRequest request, @Nullable String requiredUser) {
+        ScramMechanism mechanism = ScramMechanism.fromSaslName(method);
+        if (scram == null || mechanism == null) {
+            return null;
+        }
+        return new EnhancedExchange(scram.newServer(mechanism), request, requiredUser, guard, workers);
     }
 
     /**

@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * Adds, changes and removes users and devices (THREATS.md C2, C3, C10). Used by the CLI on a
  * stopped broker's data directory and, through {@code Broker.enrolment()}, by the running broker
  * (the admin endpoint): there, disabling or deleting a credential also cuts its live connections.
+ *
+ * <p>Wherever a password is set, its Argon2id hash and its SCRAM-SHA-256/-512 verifiers are stored
+ * together ({@link PasswordHashes#withPassword}); an imported hash has no verifiers until its
+ * first password login.
  */
 public final class Enrolment {
     /** C3: 24 random bytes, 192 bits, base64url: one secret per device, generated here, shown once. */
@@ -57,7 +61,7 @@ public final class Enrolment {
             throw new RefusedException("'" + name + "' already exists");
         }
         checkPolicy(name, password);
-        store.putCredential(new CredentialRecord(name, false, hashes.hash(password), groups, admin, false, clock.millis()));
+        store.putCredential(hashes.withPassword(new CredentialRecord(name, false, "", groups, admin, false, clock.millis()), password));
         audit.credentialChanged(name, admin ? "user added (admin)" : "user added");
     }
 
@@ -68,7 +72,8 @@ public final class Enrolment {
             throw new RefusedException("'" + id + "' already exists");
         }
         String encoded = generateSecret(DEVICE_SECRET_BYTES);
-        store.putCredential(new CredentialRecord(id, true, hashes.hash(encoded.toCharArray()), groups, false, false, clock.millis()));
+        store.putCredential(hashes.withPassword(new CredentialRecord(id, true, "", groups, false, false, clock.millis()),
+                encoded.toCharArray()));
         audit.credentialChanged(id, "device enrolled");
         return encoded;
     }
@@ -93,8 +98,8 @@ public final class Enrolment {
             }
             password = generateSecret(bytes);
         }
-        store.putCredential(new CredentialRecord(name, false, hashes.hash(password.toCharArray()), groups, admin, false,
-                clock.millis()));
+        store.putCredential(hashes.withPassword(new CredentialRecord(name, false, "", groups, admin, false, clock.millis()),
+                password.toCharArray()));
         audit.credentialChanged(name, admin ? "user added (admin) with a generated password" : "user added with a generated password");
         return password;
     }
@@ -126,7 +131,7 @@ public final class Enrolment {
     public void setPassword(String name, char[] password) {
         CredentialRecord c = require(name);
         checkPolicy(name, password);
-        store.putCredential(c.withPasswordHash(hashes.hash(password)));
+        store.putCredential(hashes.withPassword(c, password));
         audit.credentialChanged(name, "password changed");
         cut(name, "password changed"); // sessions opened with the old password end with it
     }

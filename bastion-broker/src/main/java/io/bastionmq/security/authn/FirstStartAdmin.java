@@ -83,7 +83,7 @@ public final class FirstStartAdmin {
     }
 
     /** Creates an empty file readable and writable by its owner only, from the start (no window with wider rights). */
-    private static void createOwnerOnly(Path file) throws IOException {
+    static void createOwnerOnly(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } else {

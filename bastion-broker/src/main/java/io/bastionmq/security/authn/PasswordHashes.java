@@ -1,5 +1,10 @@
 package io.bastionmq.security.authn;
 
+import io.bastionmq.security.authn.scram.ScramCrypto;
+import io.bastionmq.security.authn.scram.ScramMechanism;
+import io.bastionmq.security.authn.scram.StoredVerifiers;
+import io.bastionmq.store.CredentialRecord;
+import io.bastionmq.store.ScramKeys;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +30,10 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * $2a$10$&lt;22 chars salt&gt;&lt;31 chars hash&gt;                  bcrypt ($2a$, $2b$, $2y$)
  * </pre>
  *
- * Every comparison is constant-time ({@link MessageDigest#isEqual}). Hashing is slow on purpose:
+ * Beside the hash, the broker stores the SCRAM verifiers of the same password ({@link #withPassword}),
+ * so that MQTT 5 clients can log in with SCRAM-SHA-256/-512 without sending the password.
+ *
+ * <p>Every comparison is constant-time ({@link MessageDigest#isEqual}). Hashing is slow on purpose:
  * never call it on an event loop.
  */
 public final class PasswordHashes {
@@ -52,6 +60,28 @@ public final class PasswordHashes {
         byte[] out = argon2id(password, salt, parameters.memoryKib(), parameters.iterations(), parameters.parallelism(), HASH_BYTES);
         return "$argon2id$v=19$m=" + parameters.memoryKib() + ",t=" + parameters.iterations() + ",p=" + parameters.parallelism()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+    }
+
+    /**
+     * {@code base} with a new password: a fresh Argon2id hash and fresh SCRAM-SHA-256 and
+     * SCRAM-SHA-512 verifiers (RFC 5802 §3), each with its own random salt. Slow: never on an event loop.
+     */
+    public CredentialRecord withPassword(CredentialRecord base, char[] password) {
+        return base.withPassword(hash(password), scram(ScramMechanism.SHA_256, password), scram(ScramMechanism.SHA_512, password));
+    }
+
+    /** A SCRAM verifier of {@code password} with a fresh salt and the configured iteration count. */
+    public ScramKeys scram(ScramMechanism mechanism, char[] password) {
+        byte[] salt = new byte[StoredVerifiers.SALT_BYTES];
+        random.nextBytes(salt);
+        return ScramCrypto.keys(mechanism.algorithms(), password, salt, parameters.scramIterations());
+    }
+
+    /** True when the credential lacks a SCRAM verifier, or has one of another iteration count: renew it at the next password login. */
+    public boolean needsScram(CredentialRecord c) {
+        return c.scramSha256() == null || c.scramSha512() == null
+                || c.scramSha256().iterations() != parameters.scramIterations()
+                || c.scramSha512().iterations() != parameters.scramIterations();
     }
 
     /** Whether {@code password} matches {@code encoded}; false for any format this class does not know. */

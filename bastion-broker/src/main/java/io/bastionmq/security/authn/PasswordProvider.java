@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * User name and password against the credential store (Argon2id; imported Mosquitto PBKDF2 and
- * bcrypt hashes are verified and rehashed to Argon2id on success).
+ * bcrypt hashes are verified and rehashed to Argon2id on success; a credential without SCRAM
+ * verifiers gets them on success too).
  *
  * <p>No user enumeration (C4): an unknown or disabled user costs one Argon2id verification
  * against a dummy hash, exactly as a known user does, so the time to answer is the same.
@@ -61,8 +62,9 @@ final class PasswordProvider implements AuthProvider {
             if (c.disabled()) {
                 return new AuthResult.Reject("credential '" + username + "' is disabled");
             }
-            if (hashes.needsRehash(c.passwordHash())) {
-                store.putCredential(c.withPasswordHash(hashes.hash(password))); // upgrade imported hashes
+            if (hashes.needsRehash(c.passwordHash()) || hashes.needsScram(c)) {
+                // Upgrade imported hashes, and give the credential SCRAM verifiers while the password is at hand.
+                store.putCredential(hashes.withPassword(c, password));
             }
             return new AuthResult.Accept(new Identity(request.clientId(), username, c.groups(), c.admin(),
                     request.certCommonName(), null));
