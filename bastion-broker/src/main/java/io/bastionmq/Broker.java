@@ -1,7 +1,12 @@
 package io.bastionmq;
 
+import io.bastionmq.admin.AclAdmin;
+import io.bastionmq.admin.AdminArea;
 import io.bastionmq.admin.AdminCommands;
 import io.bastionmq.admin.AdminEndpoint;
+import io.bastionmq.admin.BanAdmin;
+import io.bastionmq.admin.CertAdmin;
+import io.bastionmq.admin.UserAdmin;
 import io.bastionmq.config.BrokerConfig;
 import io.bastionmq.config.ListenerConfig;
 import io.bastionmq.config.StoreConfig;
@@ -202,9 +207,13 @@ public final class Broker implements AutoCloseable {
             return;
         }
         try {
-            admin = AdminEndpoint.open(config.dataDir(), token -> new AdminCommands(token, limits.bans(), enrolment, audit, clock));
+            List<AdminArea> areas = List.of(new BanAdmin(limits.bans(), clock), new UserAdmin(enrolment, audit),
+                    new AclAdmin(aclStore, authorizer, config.authorization().rules(), audit),
+                    new CertAdmin(config.dataDir().resolve(TlsListeners.CA_DIRECTORY), clock,
+                            () -> tls.checkNow(timers, Duration.ofSeconds(5)), audit));
+            admin = AdminEndpoint.open(config.dataDir(), token -> new AdminCommands(token, audit, areas));
         } catch (IOException | RuntimeException e) {
-            log.error("admin endpoint not opened in {}: {}; bastion ban and bastion user work only on a stopped broker",
+            log.error("admin endpoint not opened in {}: {}; bastion ban, user and device work only on a stopped broker",
                     config.dataDir(), e.toString());
         }
     }

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  */
 public final class AdminClient {
+    /** The longest answer read: a list of many users or certificates is larger than any request. */
+    static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
     private final Path socketFile;
     private final String token;
 
@@ -60,6 +62,19 @@ public final class AdminClient {
         return AdminCommands.JSON.createObjectNode().put("token", token).put("command", command);
     }
 
+    /**
+     * True when something listens on the socket: a broker runs on this data directory. Connects
+     * and closes without a request (the endpoint answers nothing to that); a socket file left by a
+     * broker that died, or none at all, is false.
+     */
+    public boolean listening() {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return ch.connect(UnixDomainSocketAddress.of(socketFile));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Sends the request and returns the answer when it is {@code "ok":true}; throws {@link RefusedException} with the error otherwise. */
     public JsonNode call(ObjectNode request) {
         String answer;
@@ -69,12 +84,15 @@ public final class AdminClient {
             while (out.hasRemaining()) {
                 ch.write(out);
             }
-            answer = AdminEndpoint.readLine(ch);
+            answer = AdminEndpoint.readLine(ch, MAX_ANSWER_BYTES);
+        } catch (java.io.EOFException e) {
+            throw new UnavailableException("the admin endpoint " + socketFile + " closed the connection without an answer", e);
         } catch (IOException e) {
             throw new UnavailableException("cannot reach the admin endpoint " + socketFile + ": " + e, e);
         }
         if (answer == null) {
-            throw new UnavailableException("the admin endpoint " + socketFile + " closed the connection without an answer", null);
+            throw new UnavailableException("the admin endpoint " + socketFile + " sent an answer longer than "
+                    + MAX_ANSWER_BYTES + " bytes", null);
         }
         JsonNode node;
         try {

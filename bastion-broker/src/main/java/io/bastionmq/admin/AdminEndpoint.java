@@ -1,6 +1,7 @@
 package io.bastionmq.admin;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -44,7 +45,7 @@ public final class AdminEndpoint implements AutoCloseable {
     public static final String SOCKET_FILE = "admin.sock";
     public static final String TOKEN_FILE = "admin.token";
     static final int TOKEN_BYTES = 32;
-    static final int MAX_LINE_BYTES = 64 * 1024;
+    public static final int MAX_LINE_BYTES = 64 * 1024;
     static final int MAX_CLIENTS = 8;
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -187,7 +188,12 @@ public final class AdminEndpoint implements AutoCloseable {
     private void serve(SocketChannel client) {
         ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client), READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try (client) {
-            String line = readLine(client);
+            String line;
+            try {
+                line = readLine(client, MAX_LINE_BYTES);
+            } catch (EOFException e) {
+                return; // the CLI's probe for a running broker connects and closes without a request
+            }
             if (line == null) {
                 write(client, AdminCommands.error("request longer than " + MAX_LINE_BYTES + " bytes, or not ended by a newline")
                         .toString());
@@ -202,15 +208,18 @@ public final class AdminEndpoint implements AutoCloseable {
         }
     }
 
-    /** One line, without its newline; null when it is too long or the client ended the stream without one. */
-    static @Nullable String readLine(SocketChannel client) throws IOException {
+    /**
+     * One line, without its newline; null when it is longer than {@code maxBytes}. Throws {@link EOFException} when the
+     * peer ends the stream before a newline.
+     */
+    static @Nullable String readLine(SocketChannel client, int maxBytes) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         ByteBuffer buf = ByteBuffer.allocate(4096);
         while (true) {
             buf.clear();
             int n = client.read(buf);
             if (n < 0) {
-                return null;
+                throw new EOFException(line.size() == 0 ? "closed before a line" : "closed in the middle of a line");
             }
             buf.flip();
             while (buf.hasRemaining()) {
@@ -218,7 +227,7 @@ public final class AdminEndpoint implements AutoCloseable {
                 if (b == '\n') {
                     return line.toString(StandardCharsets.UTF_8);
                 }
-                if (line.size() >= MAX_LINE_BYTES) {
+                if (line.size() >= maxBytes) {
                     return null;
                 }
                 line.write(b);

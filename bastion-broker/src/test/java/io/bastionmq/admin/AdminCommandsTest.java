@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,12 @@ class AdminCommandsTest {
         enrolment = new Enrolment(store, new PasswordHashes(new HashParameters(1024, 1, 1)), PasswordPolicy.DEFAULT,
                 new LiveConnections(), Clock.systemUTC());
         enrolment.addUser("alice", PASSWORD.toCharArray(), Set.of(), false);
-        commands = new AdminCommands(TOKEN, bans, enrolment, AuditLog.disabled(), Clock.systemUTC());
+        commands = commands(TOKEN);
+    }
+
+    private AdminCommands commands(String token) {
+        return new AdminCommands(token, AuditLog.disabled(), List.of(new BanAdmin(bans, Clock.systemUTC()),
+                new UserAdmin(enrolment, AuditLog.disabled())));
     }
 
     private JsonNode send(String command, String... fields) {
@@ -116,8 +122,7 @@ class AdminCommandsTest {
     @Test
     void endpointServesOverAnOwnerOnlySocketAndRemovesItsFilesOnClose(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve(AdminEndpoint.SOCKET_FILE), "stale");
-        AdminEndpoint endpoint = AdminEndpoint.open(dir, token -> new AdminCommands(token, bans, enrolment, AuditLog.disabled(),
-                Clock.systemUTC()));
+        AdminEndpoint endpoint = AdminEndpoint.open(dir, this::commands);
         try {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(endpoint.tokenFile()))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(endpoint.socketFile()))).isEqualTo("rw-------");
@@ -130,6 +135,7 @@ class AdminCommandsTest {
             assertThatThrownBy(() -> client.call(client.request("user.delete").put("name", "nobody")))
                     .isInstanceOf(AdminClient.RefusedException.class).hasMessageContaining("no user or device");
 
+            assertThat(client.listening()).isTrue();
             assertThat(rawExchange(dir, "{\"token\":\"guess\",\"command\":\"ban.list\"}\n")).contains("wrong or missing token");
             assertThat(rawExchange(dir, "x".repeat(AdminEndpoint.MAX_LINE_BYTES + 10) + "\n")).contains("request longer than");
         } finally {
@@ -147,7 +153,7 @@ class AdminCommandsTest {
             while (out.hasRemaining()) {
                 ch.write(out);
             }
-            String answer = AdminEndpoint.readLine(ch);
+            String answer = AdminEndpoint.readLine(ch, AdminClient.MAX_ANSWER_BYTES);
             return answer == null ? "" : answer;
         }
     }

@@ -83,6 +83,22 @@ public final class TlsListeners implements AutoCloseable {
         polling = timers.scheduleWithFixedDelay(this::poll, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Checks the files now instead of at the next poll: the admin endpoint calls it after a
+     * revocation so the new CRL cuts live sessions at once. Runs on {@code timers}, the polling
+     * thread, and waits up to {@code timeout}: the listeners' reload state has one owner.
+     */
+    public void checkNow(ScheduledExecutorService timers, Duration timeout) {
+        if (byListener.isEmpty()) return;
+        try {
+            timers.submit(this::poll).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("TLS files not checked at once ({}); the next poll, within {}, will", e.toString(), RELOAD_INTERVAL);
+        }
+    }
+
     private void poll() {
         for (ServerTls t : byListener.values()) {
             try {
