@@ -1,11 +1,14 @@
 package io.bastionmq.cli;
 
-import io.bastionmq.config.AuditConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastionmq.admin.AclAdmin;
+import io.bastionmq.admin.AclQuery;
+import io.bastionmq.admin.AdminClient;
 import io.bastionmq.config.AuthorizationConfig;
 import io.bastionmq.config.BrokerConfig;
 import io.bastionmq.config.ConfigException;
-import io.bastionmq.config.ConfigLoader;
-import io.bastionmq.security.Identity;
+import io.bastionmq.routing.TopicFilter;
 import io.bastionmq.security.audit.AuditLog;
 import io.bastionmq.security.authz.AclRule;
 import io.bastionmq.security.authz.AclRule.Action;
@@ -13,17 +16,17 @@ import io.bastionmq.security.authz.AclRule.Permission;
 import io.bastionmq.security.authz.AclRule.Subject;
 import io.bastionmq.security.authz.AclStore;
 import io.bastionmq.security.authz.Authorizer;
-import io.bastionmq.security.authz.ClientAcl;
 import io.bastionmq.security.authz.Decision;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,12 +35,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bastion acl add|list|remove|test}: the per-user and per-group rules of the rule store
- * ({@code <data_dir>/acl/rules.json}, see {@link AclStore}); a running broker picks changes up
- * within a second. {@code test} says which rule decides a request and where that rule comes from,
- * evaluating the configuration's rules ({@code --config}, else the secure default) and the store's.
+ * ({@code <data_dir>/acl/rules.json}, see {@link AclStore}). With a broker running on the data
+ * directory every subcommand goes through its admin endpoint: a change applies to the next
+ * request of every live connection (cached decisions are dropped), and {@code test} asks the
+ * broker's own rules. On a stopped broker the subcommands work on the file, with the rules of
+ * {@code --config} (else the secure default) for {@code list} and {@code test}.
  */
 @Command(name = "acl", mixinStandardHelpOptions = true,
-        description = "Manage and test authorization rules (per user and per group).",
+        description = "Manage and test authorization rules (per user and per group), on a running or a stopped broker.",
         subcommands = {AclCommand.Add.class, AclCommand.ListRules.class, AclCommand.Remove.class, AclCommand.Test.class})
 final class AclCommand implements Runnable {
     @Spec
@@ -46,20 +51,6 @@ final class AclCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing subcommand: add, list, remove or test");
-    }
-
-    /** {@code --data-dir}, or the {@code data_dir} and rules of {@code --config}. */
-    static final class Where {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "The broker's data directory (default: data_dir of --config, else ./data).")
-        @Nullable Path dataDir;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "The broker's configuration file.")
-        @Nullable Path config;
-
-        BrokerConfig brokerConfig() {
-            BrokerConfig c = config != null ? ConfigLoader.load(config) : BrokerConfig.defaults(StartCommand.DATA_DIR_DEFAULT);
-            return dataDir != null ? c.withDataDir(dataDir) : c;
-        }
     }
 
     /** Exactly one subject. */
@@ -71,10 +62,32 @@ final class AclCommand implements Runnable {
         @Nullable String group;
     }
 
+    /**
+     * Resolves the configuration, then runs {@code live} or {@code offline} ({@link RunningBroker#either});
+     * a bad argument or configuration is a usage error, a file that cannot be written a failure.
+     */
+    static <T> int run(CommandSpec spec, DataDirOptions where, java.util.function.Function<AdminClient, T> live,
+                       java.util.function.Function<BrokerConfig, T> offline, ToIntFunction<T> report) {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            BrokerConfig config = where.brokerConfig();
+            return RunningBroker.either(config.dataDir(), err, live, rep -> rep.applyAsInt(offline.apply(config)), report);
+        } catch (IllegalArgumentException | ConfigException e) {
+            err.println(e.getMessage());
+            return Main.EXIT_USAGE;
+        } catch (UncheckedIOException e) {
+            err.println(e.getMessage());
+            return RunningBroker.EXIT_REFUSED;
+        } finally {
+            spec.commandLine().getOut().flush();
+            err.flush();
+        }
+    }
+
     /** The words of a rule: {@code allow|deny pub|sub|all FILTER}, with options. */
     abstract static class RuleCommand implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @ArgGroup(exclusive = false) Where where = new Where();
+        @Mixin DataDirOptions where = new DataDirOptions();
         @ArgGroup(exclusive = true, multiplicity = "1") Who who;
         @Parameters(index = "0", paramLabel = "allow|deny") String permission;
         @Parameters(index = "1", paramLabel = "pub|sub|all") String action;
@@ -91,91 +104,101 @@ final class AclCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                BrokerConfig config = where.brokerConfig();
-                int code = apply(new AclStore(config.dataDir()), rule(), out, err);
-                AuditConfig a = config.audit();
-                if (code == 0 && a.enabled()) {
-                    try (AuditLog audit = AuditLog.open(a.fileIn(config.dataDir()), a.maxFileSize(), a.maxFiles(), 16, Clock.systemUTC())) {
-                        audit.aclChanged(who.user, verb() + " '" + rule().text() + "' by cli");
+            return run(spec, where, live -> {
+                AclRule r = rule();
+                ObjectNode request = live.request(command()).put("permission", permission).put("action", action)
+                        .put("subject", r.subject() == Subject.USER ? "user" : "group").put("name", r.subjectName())
+                        .put("topic", topic).put("no_retain", noRetain);
+                if (maxQos != null) {
+                    request.put("max_qos", maxQos);
+                }
+                return live.call(request).path("removed").asInt(1);
+            }, config -> {
+                AclRule r = rule();
+                int changed = apply(new AclStore(config.dataDir()), r);
+                if (changed > 0) {
+                    try (AuditLog audit = OfflineAudit.open(config)) {
+                        audit.aclChanged(who.user, verb() + " '" + r.text() + "' by " + OfflineAudit.ACTOR);
                     }
                 }
-                return code;
-            } catch (IllegalArgumentException | ConfigException e) {
-                err.println(e.getMessage());
-                return Main.EXIT_USAGE;
-            } finally {
-                out.flush();
-                err.flush();
-            }
+                return changed;
+            }, this::report);
         }
+
+        abstract String command();
 
         abstract String verb();
 
-        abstract int apply(AclStore store, AclRule rule, PrintWriter out, PrintWriter err);
+        /** Changes the file; returns how many rules were added or removed. */
+        abstract int apply(AclStore store, AclRule rule);
+
+        private int report(int changed) {
+            String text = rule().text();
+            if (changed == 0) {
+                spec.commandLine().getErr().println("no such rule: " + text);
+                return 1;
+            }
+            spec.commandLine().getOut().println(verb() + ": " + text);
+            return 0;
+        }
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Append a rule for a user or a group.")
     static final class Add extends RuleCommand {
-        @Override
-        String verb() {
-            return "added";
-        }
+        @Override String command() { return "acl.add"; }
+        @Override String verb() { return "added"; }
 
         @Override
-        int apply(AclStore store, AclRule rule, PrintWriter out, PrintWriter err) {
+        int apply(AclStore store, AclRule rule) {
             store.add(rule);
-            out.println("added: " + rule.text());
-            return 0;
+            return 1;
         }
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove the rules equal to the one given.")
     static final class Remove extends RuleCommand {
-        @Override
-        String verb() {
-            return "removed";
-        }
+        @Override String command() { return "acl.remove"; }
+        @Override String verb() { return "removed"; }
 
         @Override
-        int apply(AclStore store, AclRule rule, PrintWriter out, PrintWriter err) {
-            int removed = store.remove(rule.text());
-            if (removed == 0) {
-                err.println("no such rule: " + rule.text());
-                return 1;
-            }
-            out.println("removed: " + rule.text());
-            return 0;
+        int apply(AclStore store, AclRule rule) {
+            return store.remove(rule.text());
         }
     }
+
+    /** One line of {@code acl list}. */
+    record Line(String text, String source) {}
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the configuration's rules and the store's, in evaluation order.")
     static final class ListRules implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @ArgGroup(exclusive = false) Where where = new Where();
+        @Mixin DataDirOptions where = new DataDirOptions();
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            BrokerConfig config = where.brokerConfig();
-            for (List<AclRule> rules : List.of(config.authorization().rules(), new AclStore(config.dataDir()).load())) {
-                for (AclRule r : rules) {
-                    out.println(r.text() + "    (" + r.source() + ")");
-                }
-            }
-            out.println("then: deny");
-            out.flush();
-            return 0;
+            return run(spec, where, live -> {
+                List<Line> lines = new ArrayList<>();
+                live.call(live.request("acl.list")).path("rules").forEach(r -> lines.add(new Line(r.path("text").asText(),
+                        r.path("source").asText())));
+                return lines;
+            }, config -> AclAdmin.inOrder(config.authorization().rules(), new AclStore(config.dataDir()).load()).stream()
+                    .map(r -> new Line(r.text(), r.source())).toList(), lines -> {
+                PrintWriter out = spec.commandLine().getOut();
+                lines.forEach(l -> out.println(l.text() + "    (" + l.source() + ")"));
+                out.println("then: deny");
+                return 0;
+            });
         }
     }
+
+    /** The answer of {@code acl test}. */
+    record Verdict(boolean allowed, String explain) {}
 
     @Command(name = "test", mixinStandardHelpOptions = true,
             description = "Say whether USER may publish or subscribe to TOPIC, and which rule decides.")
     static final class Test implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @ArgGroup(exclusive = false) Where where = new Where();
+        @Mixin DataDirOptions where = new DataDirOptions();
         @Parameters(index = "0", paramLabel = "USER", description = "The user name; '-' for an anonymous client.") String user;
         @Parameters(index = "1", paramLabel = "TOPIC", description = "A topic (pub) or a topic filter (sub).") String topic;
         @Parameters(index = "2", paramLabel = "pub|sub") String action;
@@ -186,33 +209,28 @@ final class AclCommand implements Runnable {
         @Option(names = "--qos", paramLabel = "N", description = "QoS of the PUBLISH (default 0).") int qos;
         @Option(names = "--retain", description = "The PUBLISH is retained.") boolean retain;
 
+        /** The question, with a subscription's filter checked and unwrapped ($share/group/…) as SUBSCRIBE handling does. */
+        AclQuery query() {
+            Action a = AclRule.parseWord(Action.class, action);
+            String t = a == Action.SUBSCRIBE ? TopicFilter.parse(topic).filter() : topic;
+            return new AclQuery(user.equals("-") ? null : user, t, a, clientId, groups, certCn, admin, qos, retain);
+        }
+
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                BrokerConfig config = where.brokerConfig();
+            return run(spec, where, live -> {
+                JsonNode answer = live.call(query().into(live.request("acl.test")));
+                return new Verdict(answer.path("allowed").asBoolean(), answer.path("explain").asText());
+            }, config -> {
                 AuthorizationConfig authz = config.authorization();
                 Authorizer authorizer = new Authorizer(authz.rules(), new AclStore(config.dataDir()).load(), authz.sysAdminOnly(),
                         authz.cacheSize(), authz.disconnectOnDeniedPublish());
-                String name = user.equals("-") ? null : user;
-                String id = clientId != null ? clientId : name != null ? name : "anonymous";
-                ClientAcl acl = authorizer.forClient(new Identity(id, name, Set.copyOf(groups), admin, certCn, null));
-                Action a = AclRule.parseWord(Action.class, action);
-                Decision d = switch (a) {
-                    case PUBLISH -> acl.publish(topic, qos, retain);
-                    case SUBSCRIBE -> acl.subscribe(io.bastionmq.routing.TopicFilter.parse(topic).filter());
-                    case ALL -> throw new IllegalArgumentException("test one action: pub or sub");
-                };
-                out.println(d.explain());
-                return d.allowed() ? 0 : 1;
-            } catch (IllegalArgumentException | ConfigException e) {
-                err.println(e.getMessage());
-                return Main.EXIT_USAGE;
-            } finally {
-                out.flush();
-                err.flush();
-            }
+                Decision d = query().decide(authorizer);
+                return new Verdict(d.allowed(), d.explain());
+            }, v -> {
+                spec.commandLine().getOut().println(v.explain());
+                return v.allowed() ? 0 : 1;
+            });
         }
     }
 }

@@ -3,7 +3,6 @@ package io.bastionmq.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastionmq.admin.AdminClient;
 import io.bastionmq.config.ConfigException;
-import io.bastionmq.config.ConfigLoader;
 import io.bastionmq.config.DurationSyntax;
 import io.bastionmq.limits.Ban;
 import io.bastionmq.limits.BanKind;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Spec;
         subcommands = {BanCommand.Add.class, BanCommand.ListBans.class, BanCommand.Remove.class})
 final class BanCommand implements Runnable {
     /** The exit code when the store is locked by a running broker. */
-    static final int EXIT_LOCKED = 3;
+    static final int EXIT_LOCKED = RunningBroker.EXIT_LOCKED;
 
     @Spec
     CommandSpec spec;
@@ -48,19 +47,6 @@ final class BanCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing subcommand: add, list or remove");
-    }
-
-    /** Where the store is: {@code --data-dir}, else the {@code data_dir} of {@code --config}, else ./data. */
-    record Location(@Nullable Path dataDir, @Nullable Path config) {
-        Path resolve() {
-            if (dataDir != null) {
-                return dataDir;
-            }
-            if (config != null) {
-                return ConfigLoader.load(config).dataDir();
-            }
-            return StartCommand.DATA_DIR_DEFAULT;
-        }
     }
 
     /** Exactly one target. */
@@ -92,12 +78,12 @@ final class BanCommand implements Runnable {
      * Opens the store, runs {@code action} on its ban list, closes it; when a running broker holds
      * the store, runs {@code online} against its admin endpoint instead.
      */
-    static int withBans(CommandSpec spec, Location location, java.util.function.ToIntFunction<BanList> action,
+    static int withBans(CommandSpec spec, DataDirOptions location, java.util.function.ToIntFunction<BanList> action,
                         java.util.function.ToIntFunction<AdminClient> online) {
         PrintWriter err = spec.commandLine().getErr();
         Path dir;
         try {
-            dir = location.resolve();
+            dir = location.dataDirectory();
         } catch (ConfigException e) {
             err.println(e.getMessage());
             err.flush();
@@ -116,7 +102,7 @@ final class BanCommand implements Runnable {
             String message = String.valueOf(e.getMessage());
             if (message.toLowerCase(java.util.Locale.ROOT).contains("lock")) {
                 return RunningBroker.run(dir, err, online, "the store in " + dir.toAbsolutePath()
-                        + " is in use by a running broker that cannot be reached; nothing was changed", EXIT_LOCKED, 1);
+                        + " is in use by a running broker that cannot be reached; nothing was changed");
             }
             throw e;
         }
@@ -137,7 +123,7 @@ final class BanCommand implements Runnable {
         String reason = "banned by an operator";
 
         @Mixin
-        Where where = new Where();
+        DataDirOptions where = new DataDirOptions();
 
         @Spec
         CommandSpec spec;
@@ -153,8 +139,7 @@ final class BanCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            Location location = where.location();
-            return withBans(spec, location, bans -> {
+            return withBans(spec, where, bans -> {
                 bans.add(ban);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("banned " + ban.kind().spelling() + " " + ban.value() + " " + until(ban));
@@ -179,14 +164,14 @@ final class BanCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the active bans.")
     static final class ListBans implements Callable<Integer> {
         @Mixin
-        Where where = new Where();
+        DataDirOptions where = new DataDirOptions();
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            return withBans(spec, where.location(), bans -> {
+            return withBans(spec, where, bans -> {
                 PrintWriter out = spec.commandLine().getOut();
                 List<Ban> all = bans.all();
                 if (all.isEmpty()) {
@@ -219,7 +204,7 @@ final class BanCommand implements Runnable {
         Target target = new Target();
 
         @Mixin
-        Where where = new Where();
+        DataDirOptions where = new DataDirOptions();
 
         @Spec
         CommandSpec spec;
@@ -235,7 +220,7 @@ final class BanCommand implements Runnable {
                     throw new ParameterException(spec.commandLine(), e.getMessage());
                 }
             }
-            return withBans(spec, where.location(), bans -> report(bans.remove(kind, value), kind, value),
+            return withBans(spec, where, bans -> report(bans.remove(kind, value), kind, value),
                     admin -> report(admin.call(admin.request("ban.remove").put("kind", kind.spelling()).put("value", value))
                             .path("removed").asBoolean(), kind, value));
         }
@@ -246,19 +231,6 @@ final class BanCommand implements Runnable {
                     : "no ban on " + kind.spelling() + " " + value);
             out.flush();
             return removed ? 0 : 1;
-        }
-    }
-
-    /** Where the bans live: the options every ban subcommand shares. */
-    static final class Where {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the broker (default: ./data).")
-        @Nullable Path dataDir;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Take the data directory from this configuration file.")
-        @Nullable Path config;
-
-        Location location() {
-            return new Location(dataDir, config);
         }
     }
 

@@ -2,8 +2,9 @@ package io.bastionmq.cli;
 
 import io.bastionmq.admin.AdminClient;
 import io.bastionmq.config.AuthenticationConfig;
+import io.bastionmq.config.BrokerConfig;
 import io.bastionmq.config.ConfigException;
-import io.bastionmq.config.ConfigLoader;
+import io.bastionmq.security.audit.AuditLog;
 import io.bastionmq.security.authn.Enrolment;
 import io.bastionmq.security.authn.LiveConnections;
 import io.bastionmq.security.authn.PasswordHashes;
@@ -15,68 +16,66 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
- * Options and store access shared by {@code bastion user} and {@code bastion device}: they work on
- * the data directory of a STOPPED broker. A running broker holds the RocksDB lock; commands that
- * have an online form ({@code user passwd|disable|enable|delete}) then go through the broker's
- * local admin endpoint ({@link RunningBroker}), which cuts live sessions at once; the others say
- * to stop the broker.
+ * Store access shared by {@code bastion user} and {@code bastion device}. When a broker runs on
+ * the data directory, the command goes through its admin endpoint ({@link RunningBroker}), which
+ * cuts live sessions at once; otherwise it opens the stopped broker's RocksDB store, with the
+ * password policy and hashing of {@code --config}, and writes the audit log itself.
  */
 final class CredentialsAccess {
-    static final int EXIT_REFUSED = 1;
-    static final int EXIT_LOCKED = 3;
+    static final int EXIT_REFUSED = RunningBroker.EXIT_REFUSED;
+    static final int EXIT_LOCKED = RunningBroker.EXIT_LOCKED;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the stopped broker (default: ./data, or data_dir of --config).")
-    @Nullable Path dataDir;
+    @Mixin
+    DataDirOptions where = new DataDirOptions();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Broker configuration: its data_dir and authentication settings (hashing, password policy) apply.")
-    @Nullable Path config;
-
-    /** Opens the store, runs {@code action} on an {@link Enrolment} over it, closes it. */
-    int run(PrintWriter err, ToIntFunction<Enrolment> action) {
-        return run(err, action, null);
-    }
-
-    /** As {@link #run(PrintWriter, ToIntFunction)}; when a running broker holds the store, runs {@code online} on its admin endpoint. */
-    int run(PrintWriter err, ToIntFunction<Enrolment> action, @Nullable ToIntFunction<AdminClient> online) {
-        Path dir;
-        AuthenticationConfig auth;
+    /**
+     * Computes a result on the running broker ({@code live}) or on the stopped broker's store
+     * ({@code offline}) and prints it with {@code report}; returns the exit code.
+     */
+    <T> int run(PrintWriter err, Function<Enrolment, T> offline, Function<AdminClient, T> live, ToIntFunction<T> report) {
+        BrokerConfig config;
         try {
-            var loaded = config == null ? null : ConfigLoader.load(config);
-            dir = dataDir != null ? dataDir : loaded != null ? loaded.dataDir() : StartCommand.DATA_DIR_DEFAULT;
-            auth = loaded == null ? AuthenticationConfig.DEFAULT : loaded.authentication();
+            config = where.brokerConfig();
         } catch (ConfigException e) {
             err.println(e.getMessage());
+            err.flush();
             return Main.EXIT_USAGE;
         }
+        return RunningBroker.either(config.dataDir(), err, live, rep -> offline(config, err, offline, rep), report);
+    }
+
+    private static <T> int offline(BrokerConfig config, PrintWriter err, Function<Enrolment, T> action, ToIntFunction<T> report) {
+        Path dir = config.dataDir();
         RocksDbStore store;
         try {
             store = RocksDbStore.open(dir, FsyncPolicy.ALWAYS, Duration.ofMillis(100));
         } catch (UncheckedIOException e) {
             String message = String.valueOf(e.getMessage());
-            if (message.toLowerCase(Locale.ROOT).contains("lock") && online != null) {
-                return RunningBroker.run(dir, err, online, "The store in " + dir + " is locked by a running broker that cannot be"
-                        + " reached; nothing was changed.", EXIT_LOCKED, EXIT_REFUSED);
-            }
             if (message.toLowerCase(Locale.ROOT).contains("lock")) {
-                err.println("The store in " + dir + " is locked: a broker is running on it. Stop the broker, then run this "
-                        + "command again (only user passwd|disable|enable|delete reach a running broker, through its admin endpoint).");
-                return EXIT_LOCKED;
+                err.println("The store in " + dir + " is locked by a running broker that cannot be reached; nothing was changed.");
+                err.println("  (no admin endpoint answers on " + dir.resolve("admin.sock") + "; is admin.enabled false?)");
+            } else {
+                err.println("Cannot open the store in " + dir + ": " + message);
             }
-            err.println("Cannot open the store in " + dir + ": " + message);
-            return EXIT_REFUSED;
+            err.flush();
+            return message.toLowerCase(Locale.ROOT).contains("lock") ? EXIT_LOCKED : EXIT_REFUSED;
         }
-        try (store) {
+        AuthenticationConfig auth = config.authentication();
+        T result;
+        try (store; AuditLog audit = OfflineAudit.open(config)) {
             Enrolment enrolment = new Enrolment(store, new PasswordHashes(auth.hashing()), auth.policy(), new LiveConnections(),
-                    Clock.systemUTC());
-            return action.applyAsInt(enrolment);
+                    Clock.systemUTC(), audit);
+            result = action.apply(enrolment);
         } catch (Enrolment.RefusedException e) {
             err.println("Refused: " + e.getMessage());
+            err.flush();
             return EXIT_REFUSED;
         }
+        return report.applyAsInt(result);
     }
 }

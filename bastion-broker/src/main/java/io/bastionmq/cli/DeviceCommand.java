@@ -1,5 +1,7 @@
 package io.bastionmq.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,11 +16,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bastion device add ID}: enrols a device with a secret the broker generates (THREATS.md
- * C3: unique per device, 192 random bits). The secret is printed once and only its hash is kept.
- * Disable, enable, delete and list devices with {@code bastion user}.
+ * C3: unique per device, 192 random bits), on a running broker through its admin endpoint or on a
+ * stopped broker's store. The secret is printed once and only its hash is kept. Disable, enable,
+ * delete and list devices with {@code bastion user}.
  */
 @Command(name = "device", mixinStandardHelpOptions = true,
-        description = "Enrol devices of a stopped broker with generated unique credentials.",
+        description = "Enrol devices with generated unique credentials, on a running or a stopped broker.",
         subcommands = {DeviceCommand.Add.class})
 final class DeviceCommand implements Runnable {
     @Spec
@@ -39,11 +42,15 @@ final class DeviceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return access.run(spec.commandLine().getErr(), e -> {
-                String secret = e.addDevice(id, Set.copyOf(groups));
-                var out = spec.commandLine().getOut();
+            return access.run(spec.commandLine().getErr(), e -> e.addDevice(id, Set.copyOf(groups)), live -> {
+                ObjectNode request = live.request("device.add").put("name", id);
+                groups.forEach(request.putArray("groups")::add);
+                return live.call(request).path("password").asText();
+            }, secret -> {
+                PrintWriter out = spec.commandLine().getOut();
                 out.println("device '" + id + "' enrolled; its password (shown only now, store it on the device):");
                 out.println(secret);
+                out.flush();
                 return 0;
             });
         }

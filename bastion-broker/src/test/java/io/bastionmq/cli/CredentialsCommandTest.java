@@ -91,7 +91,7 @@ class CredentialsCommandTest {
     void saysToStopTheBrokerWhenTheStoreIsLocked() {
         try (RocksDbStore running = RocksDbStore.open(dir, FsyncPolicy.ALWAYS, Duration.ofMillis(100))) {
             assertThat(run("", "user", "list", "--data-dir", dir.toString())).isEqualTo(CredentialsAccess.EXIT_LOCKED);
-            assertThat(err.toString()).contains("Stop the broker").contains("admin endpoint");
+            assertThat(err.toString()).contains("locked by a running broker").contains("admin endpoint");
         }
     }
 
