@@ -96,6 +96,15 @@ class CredentialsCommandTest {
     }
 
     @Test
+    void filesLeftByABrokerThatDiedDoNotStopTheOfflinePath() throws Exception {
+        run("violet-tractor-harbour-57\n", "user", "add", "bob", "--password-stdin", "--data-dir", dir.toString());
+        java.nio.file.Files.writeString(dir.resolve(io.bastionmq.admin.AdminEndpoint.TOKEN_FILE), "stale-token\n");
+        java.nio.file.Files.writeString(dir.resolve(io.bastionmq.admin.AdminEndpoint.SOCKET_FILE), "");
+        assertThat(run("", "user", "list", "--data-dir", dir.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("bob\tuser");
+    }
+
+    @Test
     void importsAMosquittoPasswordFileKeepingTheHashUntilTheNextLogin() throws Exception {
         Path file = dir.resolve("passwd");
         java.nio.file.Files.writeString(file, "# mosquitto_passwd output\n"

@@ -150,19 +150,7 @@ class AdminEndpointIT {
     }
 
     private static int connectCode(TestBroker broker, String clientId) throws MqttException {
-        MqttClient c = new MqttClient(broker.tcpUri(), clientId, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName("alice");
-        o.setPassword(ALICE_PW.toCharArray());
-        try {
-            c.connect(o);
-            c.disconnect();
-            return 0;
-        } catch (MqttException e) {
-            return e.getReasonCode();
-        } finally {
-            c.close();
-        }
+        return Logins.connectCode(broker.tcpUri(), clientId, "alice", ALICE_PW);
     }
 
     private static void awaitDisconnected(MqttClient c) throws Exception {
