@@ -1,6 +1,5 @@
 package io.bastionmq.routing;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -16,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link #get}, {@link #match}) take none and see each node as some writer left it; a sink may
  * therefore call {@link #remove} while a match is running. Emptied nodes are unlinked, never
  * reused, so topic churn does not grow memory.
+ *
+ * <p>A node's children sit in a {@link LevelTable} looked up by a range of the topic, so
+ * {@link #get}, {@link #put} and {@link #remove} of a retained PUBLISH make no substring per level
+ * (only a level seen for the first time is copied out, to become a node's name).
  */
 public final class RetainedIndex {
     private final Node root = new Node(null, "");
@@ -34,7 +37,7 @@ public final class RetainedIndex {
                 if (end < 0) {
                     end = topic.length();
                 }
-                node = node.childForWrite(topic.substring(start, end));
+                node = node.childForWrite(topic, start, end);
                 if (end == topic.length()) {
                     break;
                 }
@@ -110,7 +113,7 @@ public final class RetainedIndex {
             if (end < 0) {
                 end = topic.length();
             }
-            node = node.child(topic.substring(start, end));
+            node = node.child(topic, start, end);
             if (end == topic.length()) {
                 return node;
             }
@@ -143,15 +146,15 @@ public final class RetainedIndex {
     }
 
     private static void forEachChild(Node node, boolean skipSystem, Consumer<Node> action) {
-        ConcurrentHashMap<String, Node> children = node.children;
+        LevelTable<Node> children = node.children;
         if (children == null) {
             return;
         }
-        for (Node child : children.values()) {
+        children.forEach(child -> {
             if (!(skipSystem && child.level.startsWith("$"))) {
                 action.accept(child);
             }
-        }
+        });
     }
 
     private static void subtree(Node node, Consumer<Message> sink) {
@@ -171,7 +174,7 @@ public final class RetainedIndex {
         final @Nullable Node parent;
         final String level;
         volatile @Nullable Message message;
-        volatile @Nullable ConcurrentHashMap<String, Node> children;
+        volatile @Nullable LevelTable<Node> children;
 
         Node(@Nullable Node parent, String level) {
             this.parent = parent;
@@ -179,32 +182,39 @@ public final class RetainedIndex {
         }
 
         @Nullable Node child(String name) {
-            ConcurrentHashMap<String, Node> map = children;
-            return map == null ? null : map.get(name);
+            return child(name, 0, name.length());
         }
 
-        Node childForWrite(String name) {
-            ConcurrentHashMap<String, Node> map = children;
-            if (map == null) {
-                map = new ConcurrentHashMap<>(2);
-                children = map;
+        /** The child named by {@code topic.substring(start, end)}. */
+        @Nullable Node child(String topic, int start, int end) {
+            LevelTable<Node> table = children;
+            return table == null ? null : table.get(topic, start, end);
+        }
+
+        Node childForWrite(String topic, int start, int end) {
+            Node existing = child(topic, start, end);
+            if (existing != null) {
+                return existing;
             }
-            return map.computeIfAbsent(name, n -> new Node(this, n));
+            LevelTable<Node> table = children;
+            Node created = new Node(this, topic.substring(start, end));
+            children = (table == null ? new LevelTable<Node>() : table).with(created.level, created);
+            return created;
         }
 
         void unlink(Node child) {
-            ConcurrentHashMap<String, Node> map = children;
-            if (map != null) {
-                map.remove(child.level);
-                if (map.isEmpty()) {
+            LevelTable<Node> table = children;
+            if (table != null) {
+                table.remove(child.level);
+                if (table.isEmpty()) {
                     children = null;
                 }
             }
         }
 
         boolean isEmpty() {
-            ConcurrentHashMap<String, Node> map = children;
-            return message == null && (map == null || map.isEmpty());
+            LevelTable<Node> table = children;
+            return message == null && (table == null || table.isEmpty());
         }
     }
 }

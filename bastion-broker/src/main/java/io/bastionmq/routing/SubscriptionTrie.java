@@ -1,7 +1,6 @@
 package io.bastionmq.routing;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *       few dozen entries at most ({@link SubscriberSet}), so one lock sustains far more
  *       SUBSCRIBEs than the network delivers, and it makes pruning simple: no writer can add to a
  *       node while another unlinks it.
- *   <li>Readers take no lock. A node's literal children sit in a {@link ConcurrentHashMap}, its
+ *   <li>Readers take no lock. A node's literal children sit in a {@link LevelTable}, its
  *       {@code +} and {@code #} children in volatile fields, its subscribers in a
  *       {@link SubscriberSet} and its shared groups in a volatile copy-on-write array. Every
  *       reader therefore sees each node in some state a writer left it in.
@@ -28,12 +27,12 @@ import org.jspecify.annotations.Nullable;
  *       effect "at some point" before its SUBACK, MQTT5 3.8.4).
  * </ul>
  *
- * <h2>Why a {@link ConcurrentHashMap} for children</h2>
- * Looking up a level costs one substring per level. A table probed by (topic, from, to) would
- * save it, but topic levels are chosen by clients: a hand-made table would be open to hash
- * flooding (many levels with one {@code String.hashCode}), which the map defuses by turning long
- * bins into trees of comparable keys. The substring is skipped where a node has no literal
- * children.
+ * <h2>Allocation-free matching</h2>
+ * A node's literal children sit in a {@link LevelTable}, looked up by a range of the topic
+ * (topic, start of the level, end of the level), so {@link #match} makes no substring per level and,
+ * with the subscribers iterated in place, allocates nothing of its own (JMH {@code TrieBenchmark.match}
+ * with {@code -prof gc}, docs/benchmarks.md). The table's hash is seeded per table against hash
+ * flooding by chosen level names.
  */
 public final class SubscriptionTrie {
     /** Receives the matches of one topic. Called on the matching thread, without locks held. */
@@ -123,11 +122,11 @@ public final class SubscriptionTrie {
 
     private static int countBelow(Node node) {
         int n = 0;
-        ConcurrentHashMap<String, Node> children = node.children;
+        LevelTable<Node> children = node.children;
         if (children != null) {
-            for (Node child : children.values()) {
-                n += 1 + countBelow(child);
-            }
+            int[] below = {0};
+            children.forEach(child -> below[0] += 1 + countBelow(child));
+            n += below[0];
         }
         for (Node wildcard : new Node[] {node.plus, node.hash}) {
             if (wildcard != null) {
@@ -149,9 +148,9 @@ public final class SubscriptionTrie {
                 descend(plus, topic, end, visitor);
             }
         }
-        ConcurrentHashMap<String, Node> children = node.children;
-        if (children != null && !children.isEmpty()) {
-            Node child = children.get(topic.substring(start, end));
+        LevelTable<Node> children = node.children;
+        if (children != null) {
+            Node child = children.get(topic, start, end);
             if (child != null) {
                 descend(child, topic, end, visitor);
             }
@@ -196,7 +195,7 @@ public final class SubscriptionTrie {
         final String level;
         final SubscriberSet subscribers = new SubscriberSet();
         volatile SharedGroup[] groups = NO_GROUPS;
-        volatile @Nullable ConcurrentHashMap<String, Node> children;
+        volatile @Nullable LevelTable<Node> children;
         volatile @Nullable Node plus;
         volatile @Nullable Node hash;
 
@@ -211,8 +210,8 @@ public final class SubscriptionTrie {
                 case "+" -> plus;
                 case "#" -> hash;
                 default -> {
-                    ConcurrentHashMap<String, Node> map = children;
-                    yield map == null ? null : map.get(name);
+                    LevelTable<Node> table = children;
+                    yield table == null ? null : table.get(name);
                 }
             };
         }
@@ -227,12 +226,8 @@ public final class SubscriptionTrie {
                 case "+" -> plus = created;
                 case "#" -> hash = created;
                 default -> {
-                    ConcurrentHashMap<String, Node> map = children;
-                    if (map == null) {
-                        map = new ConcurrentHashMap<>(2);
-                        children = map;
-                    }
-                    map.put(name, created);
+                    LevelTable<Node> table = children;
+                    children = (table == null ? new LevelTable<Node>() : table).with(name, created);
                 }
             }
             return created;
@@ -243,10 +238,10 @@ public final class SubscriptionTrie {
                 case "+" -> plus = null;
                 case "#" -> hash = null;
                 default -> {
-                    ConcurrentHashMap<String, Node> map = children;
-                    if (map != null) {
-                        map.remove(child.level);
-                        if (map.isEmpty()) {
+                    LevelTable<Node> table = children;
+                    if (table != null) {
+                        table.remove(child.level);
+                        if (table.isEmpty()) {
                             children = null;
                         }
                     }
@@ -282,8 +277,8 @@ public final class SubscriptionTrie {
         }
 
         boolean isEmpty() {
-            ConcurrentHashMap<String, Node> map = children;
-            return subscribers.isEmpty() && groups.length == 0 && plus == null && hash == null && (map == null || map.isEmpty());
+            LevelTable<Node> table = children;
+            return subscribers.isEmpty() && groups.length == 0 && plus == null && hash == null && (table == null || table.isEmpty());
         }
     }
 }
