@@ -65,6 +65,15 @@ public final class PacketEncoder {
     }
 
     /**
+     * The offset of the two packet identifier bytes in the encoded {@code publish} (QoS 1 or 2):
+     * a PUBLISH encoded once can be sent to several subscribers by rewriting those two bytes,
+     * since nothing else in the packet depends on the id (MQTT5 3.3.2.2).
+     */
+    public static int publishPacketIdOffset(Publish publish, MqttVersion version) {
+        return PublishEncoder.packetIdOffset(publish, version);
+    }
+
+    /**
      * The exact number of bytes {@link #encode} writes for this packet, computed without a buffer,
      * so that the broker can hold a packet to the client's Maximum Packet Size (MQTT5 3.1.2.11.4)
      * before writing it. Throws as {@link #encode} would for a packet it cannot encode.
