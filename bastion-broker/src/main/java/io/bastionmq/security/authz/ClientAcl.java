@@ -32,17 +32,24 @@ public final class ClientAcl {
     private final Identity identity;
     private long version = -1;
     private List<Resolved> rules = List.of();
-    private final Map<String, Decision> cache;
+    /** One cache per action, keyed by the topic or filter itself: a lookup allocates nothing. */
+    private final Map<String, Decision> publishCache;
+    private final Map<String, Decision> subscribeCache;
 
     private record Resolved(AclRule rule, String[] levels) {}
 
     ClientAcl(Authorizer authorizer, Identity identity, int cacheSize) {
         this.authorizer = authorizer;
         this.identity = identity;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+        this.publishCache = lru(cacheSize);
+        this.subscribeCache = lru(cacheSize);
+    }
+
+    private static Map<String, Decision> lru(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Decision> eldest) {
-                return size() > cacheSize;
+                return size() > capacity;
             }
         };
     }
@@ -53,7 +60,7 @@ public final class ClientAcl {
 
     /** May this client publish to {@code topic} at {@code qos}, with {@code retain}? */
     public synchronized Decision publish(String topic, int qos, boolean retain) {
-        Decision d = cached('P', topic, Action.PUBLISH);
+        Decision d = cached(publishCache, topic, Action.PUBLISH);
         if (!d.allowed() || d.rule() == null) {
             return d;
         }
@@ -69,30 +76,30 @@ public final class ClientAcl {
 
     /** May this client subscribe to {@code filter} (the inner filter of a shared subscription)? */
     public synchronized Decision subscribe(String filter) {
-        return cached('S', filter, Action.SUBSCRIBE);
+        return cached(subscribeCache, filter, Action.SUBSCRIBE);
     }
 
     /** May this client receive a message on {@code topic} (retained delivery)? */
     public synchronized Decision canRead(String topic) {
-        return cached('S', topic, Action.SUBSCRIBE);
+        return cached(subscribeCache, topic, Action.SUBSCRIBE);
     }
 
-    int cachedDecisions() {
-        return cache.size();
+    synchronized int cachedDecisions() {
+        return publishCache.size() + subscribeCache.size();
     }
 
-    private Decision cached(char kind, String filter, Action action) {
+    private Decision cached(Map<String, Decision> cache, String filter, Action action) {
         long current = authorizer.version();
         if (current != version) {
-            cache.clear();
+            publishCache.clear();
+            subscribeCache.clear();
             rules = resolve(authorizer.rules().applicableTo(identity));
             version = current;
         }
-        String key = kind + filter;
-        Decision d = cache.get(key);
+        Decision d = cache.get(filter);
         if (d == null) {
             d = decide(filter, action);
-            cache.put(key, d);
+            cache.put(filter, d);
         }
         return d;
     }

@@ -135,9 +135,24 @@ class ClientAclTest {
         assertThat(acl.publish("a/b", 0, false).allowed()).isTrue();
         acl.publish("a/c", 0, false);
         acl.publish("a/d", 0, false);
-        assertThat(acl.cachedDecisions()).as("bounded").isEqualTo(2);
+        assertThat(acl.cachedDecisions()).as("bounded per action").isEqualTo(2);
+        acl.subscribe("a/c");
+        acl.subscribe("a/d");
+        acl.subscribe("a/e");
+        assertThat(acl.cachedDecisions()).as("bounded per action").isEqualTo(4);
         authorizer.replaceStoreRules(List.of());
         assertThat(acl.publish("a/b", 0, false).allowed()).isFalse();
+    }
+
+    @Test
+    void aCachedPublishDecisionIsNeverTakenForASubscribeOfTheSameTopic() {
+        Authorizer authorizer = new Authorizer(List.of(),
+                List.of(rule(Permission.ALLOW, Action.PUBLISH, Subject.USER, "dev1", "a/#")), true, 8, false);
+        ClientAcl acl = authorizer.forClient(user("dev1"));
+        assertThat(acl.publish("a/b", 0, false).allowed()).isTrue();
+        assertThat(acl.subscribe("a/b").allowed()).isFalse();
+        assertThat(acl.canRead("a/b").allowed()).isFalse();
+        assertThat(acl.publish("a/b", 0, false).allowed()).isTrue();
     }
 
     @Test
