@@ -1,6 +1,7 @@
 package io.bastionmq;
 
 import io.bastionmq.admin.AclAdmin;
+import io.bastionmq.admin.AclQuery;
 import io.bastionmq.admin.AdminArea;
 import io.bastionmq.admin.AdminCommands;
 import io.bastionmq.admin.AdminEndpoint;
@@ -202,13 +203,17 @@ public final class Broker implements AutoCloseable {
      * sends the CLI here. A socket that cannot be opened (a data_dir path too long for a Unix socket,
      * a read-only directory) is logged and the broker runs without it.
      */
+    private AclQuery.@Nullable Stored storedRights(String user) {
+        return store.findCredential(user).map(c -> new AclQuery.Stored(c.groups(), c.admin())).orElse(null);
+    }
+
     private void openAdmin() {
         if (!config.admin().enabled() || config.store().type() != StoreConfig.StoreType.ROCKSDB) {
             return;
         }
         try {
             List<AdminArea> areas = List.of(new BanAdmin(limits.bans(), clock), new UserAdmin(enrolment, audit),
-                    new AclAdmin(aclStore, authorizer, config.authorization().rules(), audit),
+                    new AclAdmin(aclStore, authorizer, config.authorization().rules(), audit, this::storedRights),
                     new CertAdmin(config.dataDir().resolve(TlsListeners.CA_DIRECTORY), clock,
                             () -> tls.checkNow(timers, Duration.ofSeconds(5)), audit));
             admin = AdminEndpoint.open(config.dataDir(), token -> new AdminCommands(token, audit, areas));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The running broker's per-user and per-group rules: {@code acl.add} and {@code acl.remove} (the
@@ -29,13 +30,17 @@ public final class AclAdmin implements AdminArea {
     private final Authorizer authorizer;
     private final List<AclRule> configRules;
     private final AuditLog audit;
+    /** For {@code acl.test}: the tested user's stored groups and administrator flag, null if not stored. */
+    private final Function<String, AclQuery.@Nullable Stored> credentials;
 
     /** {@code configRules}: the configuration's {@code authorization.rules}, listed before the store's. */
-    public AclAdmin(AclStore store, Authorizer authorizer, List<AclRule> configRules, AuditLog audit) {
+    public AclAdmin(AclStore store, Authorizer authorizer, List<AclRule> configRules, AuditLog audit,
+                    Function<String, AclQuery.@Nullable Stored> credentials) {
         this.store = store;
         this.authorizer = authorizer;
         this.configRules = List.copyOf(configRules);
         this.audit = audit;
+        this.credentials = credentials;
     }
 
     /** Every rule in evaluation order: the configuration's, then the store's; a request no rule decides is denied. */
@@ -84,7 +89,8 @@ public final class AclAdmin implements AdminArea {
     }
 
     private ObjectNode test(Request request) {
-        Decision d = AclQuery.from(request).decide(authorizer);
+        AclQuery query = AclQuery.from(request);
+        Decision d = query.withStored(query.user() == null ? null : credentials.apply(query.user())).decide(authorizer);
         return AdminCommands.ok().put("allowed", d.allowed()).put("explain", d.explain());
     }
 
@@ -95,7 +101,7 @@ public final class AclAdmin implements AdminArea {
     }
 
     /** The audit line's user: the rule's user, none for a group rule (as the CLI on a stopped broker writes it). */
-    private static @org.jspecify.annotations.Nullable String subjectUser(AclRule rule) {
+    private static @Nullable String subjectUser(AclRule rule) {
         return rule.subject() == Subject.USER ? rule.subjectName() : null;
     }
 }

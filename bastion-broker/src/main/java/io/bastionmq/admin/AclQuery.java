@@ -35,6 +35,23 @@ public record AclQuery(@Nullable String user, String topic, Action action, @Null
         groups = List.copyOf(groups);
     }
 
+    /** What the credential store holds of a user that changes its rights. */
+    public record Stored(Set<String> groups, boolean admin) {}
+
+    /**
+     * This question with the stored groups and administrator flag of the user added, so that
+     * {@code acl test alice ...} answers as alice's own connection would be answered; the groups
+     * given on the command line are kept (to ask "what if she were also in ...").
+     */
+    public AclQuery withStored(@Nullable Stored stored) {
+        if (stored == null) {
+            return this;
+        }
+        Set<String> all = new java.util.LinkedHashSet<>(groups);
+        all.addAll(new java.util.TreeSet<>(stored.groups()));
+        return new AclQuery(user, topic, action, clientId, List.copyOf(all), certCn, admin || stored.admin(), qos, retain);
+    }
+
     /** What the rules of {@code authorizer} decide, for a connection of this identity made now. */
     public Decision decide(Authorizer authorizer) {
         String id = clientId != null ? clientId : user != null ? user : "anonymous";

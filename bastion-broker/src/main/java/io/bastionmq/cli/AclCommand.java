@@ -203,9 +203,9 @@ final class AclCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "TOPIC", description = "A topic (pub) or a topic filter (sub).") String topic;
         @Parameters(index = "2", paramLabel = "pub|sub") String action;
         @Option(names = "--client-id", paramLabel = "ID", description = "The client id (default: the user name).") @Nullable String clientId;
-        @Option(names = "--group", paramLabel = "NAME", description = "A group the user belongs to; repeatable.") List<String> groups = List.of();
+        @Option(names = "--group", paramLabel = "NAME", description = "A group the user belongs to, besides those stored for USER; repeatable.") List<String> groups = List.of();
         @Option(names = "--cert-cn", paramLabel = "CN", description = "The client certificate's common name.") @Nullable String certCn;
-        @Option(names = "--admin", description = "The user is an administrator.") boolean admin;
+        @Option(names = "--admin", description = "The user is an administrator (stored administrators are).") boolean admin;
         @Option(names = "--qos", paramLabel = "N", description = "QoS of the PUBLISH (default 0).") int qos;
         @Option(names = "--retain", description = "The PUBLISH is retained.") boolean retain;
 
@@ -225,7 +225,8 @@ final class AclCommand implements Runnable {
                 AuthorizationConfig authz = config.authorization();
                 Authorizer authorizer = new Authorizer(authz.rules(), new AclStore(config.dataDir()).load(), authz.sysAdminOnly(),
                         authz.cacheSize(), authz.disconnectOnDeniedPublish());
-                Decision d = query().decide(authorizer);
+                AclQuery q = query();
+                Decision d = q.withStored(StoredCredential.find(config, q.user())).decide(authorizer);
                 return new Verdict(d.allowed(), d.explain());
             }, v -> {
                 spec.commandLine().getOut().println(v.explain());

@@ -55,7 +55,8 @@ class AdminAreasTest {
                 "config rule 1"));
         authorizer = new Authorizer(configRules, aclStore.load(), true, 64, false);
         commands = new AdminCommands(TOKEN, audit, List.of(new BanAdmin(new BanList(store, Clock.systemUTC()), Clock.systemUTC()),
-                new UserAdmin(enrolment, audit), new AclAdmin(aclStore, authorizer, configRules, audit),
+                new UserAdmin(enrolment, audit), new AclAdmin(aclStore, authorizer, configRules, audit,
+                        name -> store.findCredential(name).map(c -> new AclQuery.Stored(c.groups(), c.admin())).orElse(null)),
                 new CertAdmin(dir.resolve("ca"), Clock.systemUTC(), crlApplied::incrementAndGet, audit)));
     }
 
@@ -137,6 +138,25 @@ class AdminAreasTest {
 
         assertThat(auditText()).contains("added 'allow user alice subscribe plant/#' by admin-endpoint")
                 .contains("removed 'allow user alice subscribe plant/#' by admin-endpoint");
+    }
+
+    @Test
+    void aclTestAnswersWithTheUsersStoredGroupsAndAdminFlag() throws IOException {
+        enrolment.addUser("dora", PASSWORD.toCharArray(), Set.of("site-a"), false);
+        enrolment.addUser("root", "quiet-lantern-orbit-93".toCharArray(), Set.of(), true);
+        assertThat(send(request("acl.add").put("permission", "allow").put("action", "pub").put("subject", "group")
+                .put("name", "site-a").put("topic", "sites/a/#")).path("ok").asBoolean()).isTrue();
+
+        JsonNode dora = send(new AclQuery("dora", "sites/a/t", AclRule.Action.PUBLISH, null, List.of(), null, false, 0, false)
+                .into(request("acl.test")));
+        assertThat(dora.path("allowed").asBoolean()).as("dora is in site-a in the store").isTrue();
+        assertThat(dora.path("explain").asText()).contains("group site-a");
+        JsonNode stranger = send(new AclQuery("eve", "sites/a/t", AclRule.Action.PUBLISH, null, List.of(), null, false, 0, false)
+                .into(request("acl.test")));
+        assertThat(stranger.path("allowed").asBoolean()).isFalse();
+        JsonNode root = send(new AclQuery("root", "plant/x", AclRule.Action.SUBSCRIBE, null, List.of(), null, false, 0, false)
+                .into(request("acl.test")));
+        assertThat(root.path("allowed").asBoolean()).as("the config rule for admins").isTrue();
     }
 
     @Test

@@ -48,6 +48,19 @@ class AclCommandTest {
     }
 
     @Test
+    void testTakesTheStoredGroupsOfTheUser() {
+        String data = dir.toString();
+        assertThat(run("device", "add", "meter-7", "--group", "meters", "--data-dir", data)).as(err.toString()).isZero();
+        assertThat(run("acl", "add", "--group", "meters", "allow", "pub", "meters/+/power", "--data-dir", data))
+                .as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("acl", "test", "meter-7", "meters/7/power", "pub", "--data-dir", data)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("ALLOWED by rule 'allow group meters publish meters/+/power'");
+        assertThat(run("acl", "test", "meter-8", "meters/8/power", "pub", "--data-dir", data)).as("not enrolled, no group").isEqualTo(1);
+        assertThat(run("acl", "test", "meter-8", "meters/8/power", "pub", "--group", "meters", "--data-dir", data)).isZero();
+    }
+
+    @Test
     void testReadsTheConfigurationRules() throws Exception {
         Path config = dir.resolve("bastion.yaml");
         Files.writeString(config, """
