@@ -1,5 +1,6 @@
 package io.bastionmq.connection;
 
+import io.bastionmq.codec.packet.Properties;
 import io.bastionmq.codec.reason.ConnAckReason;
 import io.bastionmq.codec.reason.DisconnectReason;
 import io.bastionmq.security.Identity;
@@ -44,13 +45,33 @@ final class Authentication {
     }
 
     /**
+     * What the connection does with an authentication decision.
+     *
+     * @param decision       accepted or refused (with the brute-force delay)
+     * @param refusalExtras  properties added to a refusing MQTT 5 CONNACK (enhanced authentication's
+     *                       Authentication Method and Data, "e=..."), else empty
+     * @param clientReason   the reason string for a refusal, null for the fixed one of its code
+     */
+    record Verdict(Authenticator.Decision decision, Properties refusalExtras, @Nullable String clientReason) {
+        static Verdict of(Authenticator.Decision decision) {
+            return new Verdict(decision, Properties.EMPTY, null);
+        }
+    }
+
+    /**
      * Decides on the CONNECT; on acceptance sets {@code state.identity} and runs {@code admit}.
      * Returns what {@code admit} returned, -1 if refused, or {@link #PENDING}; in the last case
      * {@code admitted} later receives the result of {@code admit} (or -1).
      */
     int start(Channel channel, ConnectionState state, AuthRequest request, boolean allowAnonymous, IntSupplier admit,
               IntConsumer admitted) {
-        CompletableFuture<Authenticator.Decision> pending = authenticator.authenticate(request, allowAnonymous);
+        return decide(channel, state, request, authenticator.authenticate(request, allowAnonymous).thenApply(Verdict::of),
+                admit, admitted);
+    }
+
+    /** As {@link #start}, for a decision made elsewhere (the last step of enhanced authentication). */
+    int decide(Channel channel, ConnectionState state, AuthRequest request, CompletableFuture<Verdict> pending, IntSupplier admit,
+               IntConsumer admitted) {
         // A refusal with a back-off delay always takes the scheduled path, even when a fast hash has
         // already finished: answering at once would let a guesser skip the delay (THREATS.md C4).
         if (pending.isDone() && !pending.isCompletedExceptionally() && !delayed(pending.join())) {
@@ -58,35 +79,37 @@ final class Authentication {
         }
         state.authenticating = true;
         channel.config().setAutoRead(false);
-        pending.whenComplete((decision, failure) -> channel.eventLoop().execute(() -> {
-            Authenticator.Decision d = failure == null ? decision
-                    : new Authenticator.Decision(null, Authenticator.Refusal.SERVER_BUSY, 0, "authentication failed: " + failure);
+        pending.whenComplete((verdict, failure) -> channel.eventLoop().execute(() -> {
+            Verdict v = failure == null ? verdict : Verdict.of(
+                    new Authenticator.Decision(null, Authenticator.Refusal.SERVER_BUSY, 0, "authentication failed: " + failure));
             if (!channel.isActive()) {
                 return;
             }
-            if (delayed(d)) {
-                channel.eventLoop().schedule(() -> finish(channel, state, request, d, admit, admitted), d.delayMillis(), TimeUnit.MILLISECONDS);
+            if (delayed(v)) {
+                channel.eventLoop().schedule(() -> finish(channel, state, request, v, admit, admitted), v.decision().delayMillis(),
+                        TimeUnit.MILLISECONDS);
             } else {
-                finish(channel, state, request, d, admit, admitted);
+                finish(channel, state, request, v, admit, admitted);
             }
         }));
         return PENDING;
     }
 
-    private static boolean delayed(Authenticator.Decision d) {
-        return d.refusal() != null && d.delayMillis() > 0;
+    private static boolean delayed(Verdict v) {
+        return v.decision().refusal() != null && v.decision().delayMillis() > 0;
     }
 
-    private void finish(Channel channel, ConnectionState state, AuthRequest request, Authenticator.Decision d, IntSupplier admit, IntConsumer admitted) {
+    private void finish(Channel channel, ConnectionState state, AuthRequest request, Verdict v, IntSupplier admit, IntConsumer admitted) {
         state.authenticating = false;
-        int keepAlive = apply(channel, state, request, d, admit);
+        int keepAlive = apply(channel, state, request, v, admit);
         if (channel.isActive()) {
             channel.config().setAutoRead(true);
         }
         admitted.accept(keepAlive);
     }
 
-    private int apply(Channel channel, ConnectionState state, AuthRequest request, Authenticator.Decision d, IntSupplier admit) {
+    private int apply(Channel channel, ConnectionState state, AuthRequest request, Verdict v, IntSupplier admit) {
+        Authenticator.Decision d = v.decision();
         Authenticator.Refusal refusal = d.refusal();
         if (refusal != null) {
             // C4: one code for every credential failure; the log says why, the client never does.
@@ -102,8 +125,9 @@ final class Authentication {
             } else {
                 audit.authFailed(state.clientId, request.username(), remote(request), listener, d.why());
             }
-            disconnects.refuseConnect(channel, state, reason, reason == ConnAckReason.BAD_USER_NAME_OR_PASSWORD
-                    ? "bad user name or password" : reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            String told = v.clientReason() != null ? v.clientReason() : reason == ConnAckReason.BAD_USER_NAME_OR_PASSWORD
+                    ? "bad user name or password" : reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            disconnects.refuseConnect(channel, state, reason, told, v.refusalExtras());
             return -1;
         }
         Identity identity = java.util.Objects.requireNonNull(d.identity());

@@ -30,19 +30,28 @@ final class ConnectFlow {
     private final ConnectionServices services;
     private final Disconnects disconnects;
     private final Authentication authentication;
+    private final EnhancedAuth enhancedAuth;
 
     ConnectFlow(ConnectionServices services, Disconnects disconnects) {
         this.services = services;
         this.disconnects = disconnects;
         this.authentication = new Authentication(services.authenticator(), disconnects, services.audit(), services.listener().name());
+        this.enhancedAuth = new EnhancedAuth(services.authenticator(), authentication, disconnects, services.audit(),
+                services.listener().name());
+    }
+
+    /** MQTT 5 enhanced authentication on this connection: the CONNECT exchange and re-authentication. */
+    EnhancedAuth enhancedAuth() {
+        return enhancedAuth;
     }
 
     /**
      * Returns the keep alive (seconds) the connection must enforce, -1 if the CONNECT was refused,
      * or {@link Authentication#PENDING} while a password is checked off the event loop; then
-     * {@code decided} gets the keep alive (or -1) later, on the event loop.
+     * {@code decided} gets the keep alive (or -1) later, on the event loop. During enhanced
+     * authentication {@code resumed} runs each time the broker has answered a step and reads again.
      */
-    int onConnect(Channel channel, ConnectionState state, Connect connect, java.util.function.IntConsumer decided) {
+    int onConnect(Channel channel, ConnectionState state, Connect connect, java.util.function.IntConsumer decided, Runnable resumed) {
         MqttConfig mqtt = services.mqtt();
         MqttVersion version = connect.version();
         state.version = version;
@@ -62,9 +71,15 @@ final class ConnectFlow {
             return refuse(channel, state, ConnAckReason.IMPLEMENTATION_SPECIFIC_ERROR,
                     "more than " + maxUserProperties + " user properties");
         }
-        if (p.authenticationMethod() != null) {
-            // MQTT5 4.12: enhanced authentication needs a method the server supports; none is configured.
-            return refuse(channel, state, ConnAckReason.BAD_AUTHENTICATION_METHOD, "authentication method not supported");
+        String method = p.authenticationMethod();
+        if (method != null && !enhancedAuth.supports(method)) {
+            // MQTT-4.12.0-1: a method the server does not offer (SCRAM off, or another mechanism).
+            return refuse(channel, state, ConnAckReason.BAD_AUTHENTICATION_METHOD, "authentication method '" + method + "' not supported");
+        }
+        if (method != null && connect.password() != null) {
+            // The password field would be ignored by SCRAM; a client that sends both expects something else.
+            return refuse(channel, state, ConnAckReason.BAD_USER_NAME_OR_PASSWORD,
+                    "a Password cannot accompany the Authentication Method " + method);
         }
         String clientId = connect.clientId();
         boolean assigned = false;
@@ -99,6 +114,12 @@ final class ConnectFlow {
                 connect.password() == null ? null : connect.password().toByteArray(), peer,
                 certificate.authenticated() ? certificate.username() : null, certificateCommonName(channel));
         boolean idAssigned = assigned;
+        if (method != null) {
+            // MQTT5 4.12: the SCRAM user name (n=) must be the CONNECT's User Name or the certificate's user, if given.
+            String requiredUser = certificate.authenticated() ? certificate.username() : connect.username();
+            return enhancedAuth.start(channel, state, method, p.binary(Property.AUTHENTICATION_DATA), credentials, requiredUser,
+                    () -> admit(channel, state, connect, idAssigned), decided, resumed);
+        }
         return authentication.start(channel, state, credentials, services.listener().allowAnonymous(),
                 () -> admit(channel, state, connect, idAssigned), decided);
     }
@@ -142,7 +163,7 @@ final class ConnectFlow {
         }
         Properties connAckProps = version.isV5()
                 ? connAckProperties(mqtt, expiry != requestedExpiry ? expiry : -1, assigned ? clientId : null,
-                        serverKeepAlive ? keepAlive : -1)
+                        serverKeepAlive ? keepAlive : -1, state.connAckAuthentication)
                 : Properties.EMPTY;
         ChannelClientLink link = new ChannelClientLink(channel, state, disconnects);
         state.connected = true;
@@ -192,8 +213,9 @@ final class ConnectFlow {
 
     /** MQTT5 3.2.2.3: what the server supports, stated explicitly so clients need not assume. */
     private static Properties connAckProperties(MqttConfig mqtt, long changedExpiry, @Nullable String assignedId,
-                                                int serverKeepAlive) {
-        Properties.Builder b = Properties.builder()
+                                                int serverKeepAlive, @Nullable Properties authentication) {
+        // MQTT-4.12.0-5: Authentication Method (and the SCRAM server-final) of a successful enhanced authentication.
+        Properties.Builder b = (authentication == null ? Properties.EMPTY : authentication).toBuilder()
                 .set(Property.RECEIVE_MAXIMUM, mqtt.receiveMaximum())
                 .set(Property.MAXIMUM_PACKET_SIZE, (long) mqtt.maxPacketSize())
                 .set(Property.TOPIC_ALIAS_MAXIMUM, mqtt.topicAliasMaximum())

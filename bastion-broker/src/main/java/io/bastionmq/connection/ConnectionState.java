@@ -41,6 +41,11 @@ final class ConnectionState {
 
     /** True while CONNECT waits for the authentication decision ({@link Authentication}). */
     boolean authenticating;
+    /**
+     * Authentication Method and Data (the SCRAM server-final) for the CONNACK that ends a
+     * successful enhanced authentication (MQTT-4.12.0-5); null otherwise.
+     */
+    io.bastionmq.codec.packet.@Nullable Properties connAckAuthentication;
     /** Packets the client pipelined behind CONNECT while it was being authenticated; replayed after. */
     final java.util.ArrayDeque<io.bastionmq.codec.packet.Packet> heldPackets = new java.util.ArrayDeque<>();
 

@@ -60,6 +60,11 @@ final class Disconnects {
      * of an unknown level can be expected to read.
      */
     void refuseConnect(Channel channel, ConnectionState state, ConnAckReason reason, @Nullable String why) {
+        refuseConnect(channel, state, reason, why, Properties.EMPTY);
+    }
+
+    /** As above; an MQTT 5 CONNACK also carries {@code extras} (MQTT5 4.12.0-4: enhanced authentication's last word). */
+    void refuseConnect(Channel channel, ConnectionState state, ConnAckReason reason, @Nullable String why, Properties extras) {
         metrics.connectsRejected.increment();
         state.closing = true;
         MqttVersion version = state.version;
@@ -68,8 +73,7 @@ final class Disconnects {
             channel.attr(ConnectionAttributes.VERSION).set(MqttVersion.V3_1_1);
             connAck = new ConnAck(false, reason, Properties.EMPTY);
         } else if (version == MqttVersion.V5) {
-            Properties props = why == null ? Properties.EMPTY
-                    : Properties.builder().set(Property.REASON_STRING, why).build();
+            Properties props = why == null ? extras : extras.toBuilder().set(Property.REASON_STRING, why).build();
             connAck = new ConnAck(false, reason, props);
         } else if (version != null && ConnectReturnCode.forV5(reason) != null) {
             connAck = new ConnAck(false, reason, Properties.EMPTY);

@@ -91,6 +91,18 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, Packet packet) {
         Channel ch = ctx.channel();
+        if (connectFlow.enhancedAuth().connecting(state)) {
+            switch (packet) {
+                case Auth a -> connectFlow.enhancedAuth().onAuth(ch, state, a);
+                case Disconnect d -> {
+                    state.closing = true; // the client gives up before CONNACK: no session, no will
+                    ch.close();
+                }
+                default -> throw new ProtocolViolation(DisconnectReason.PROTOCOL_ERROR, "MQTT-3.1.2-30",
+                        packet.type() + " before the CONNACK of an enhanced authentication (only AUTH or DISCONNECT)");
+            }
+            return;
+        }
         if (!state.connected && !(packet instanceof Connect)) {
             throw new ProtocolViolation(DisconnectReason.PROTOCOL_ERROR, "MQTT-3.1.0-1", "first packet must be CONNECT, got " + packet.type());
         }
@@ -105,8 +117,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter {
             case Unsubscribe u -> subscribeFlow.onUnsubscribe(ch, state, u);
             case PingReq ping -> ch.writeAndFlush(PingResp.INSTANCE, ch.voidPromise()); // MQTT-3.12.4-1
             case Disconnect d -> onDisconnect(ch, d);
-            case Auth a -> throw new ProtocolViolation(DisconnectReason.PROTOCOL_ERROR, "MQTT5 4.12",
-                    "AUTH without an authentication method in CONNECT");
+            case Auth a -> connectFlow.enhancedAuth().onAuth(ch, state, a); // MQTT5 4.12.1 re-authentication
             case ConnAck x -> throw serverOnly(packet);
             case SubAck x -> throw serverOnly(packet);
             case UnsubAck x -> throw serverOnly(packet);
@@ -130,17 +141,35 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter {
         if (state.connected) {
             throw new ProtocolViolation(DisconnectReason.PROTOCOL_ERROR, "MQTT-3.1.0-2", "second CONNECT on one connection");
         }
+        boolean enhanced = connect.properties().authenticationMethod() != null;
+        if (!enhanced) {
+            removeConnectTimeout(ctx);
+        } // else the connect timeout covers the whole AUTH exchange, up to CONNACK
+        int keepAlive = connectFlow.onConnect(ctx.channel(), state, connect, decided -> {
+            removeConnectTimeout(ctx);
+            startKeepAlive(ctx, decided);
+            replayHeld(ctx);
+        }, () -> replayHeld(ctx));
+        if (keepAlive != Authentication.PENDING) {
+            removeConnectTimeout(ctx);
+        }
+        startKeepAlive(ctx, keepAlive);
+    }
+
+    private static void removeConnectTimeout(ChannelHandlerContext ctx) {
         if (ctx.pipeline().get(CONNECT_TIMEOUT) != null) {
             ctx.pipeline().remove(CONNECT_TIMEOUT);
         }
-        int keepAlive = connectFlow.onConnect(ctx.channel(), state, connect, decided -> {
-            startKeepAlive(ctx, decided);
-            while (!state.heldPackets.isEmpty() && ctx.channel().isActive()) {
-                channelRead(ctx, state.heldPackets.poll());
-            }
+    }
+
+    /** Handles the packets read while authentication had reading stopped. */
+    private void replayHeld(ChannelHandlerContext ctx) {
+        while (!state.heldPackets.isEmpty() && ctx.channel().isActive() && !state.authenticating) {
+            channelRead(ctx, state.heldPackets.poll());
+        }
+        if (!ctx.channel().isActive()) {
             state.heldPackets.clear();
-        });
-        startKeepAlive(ctx, keepAlive);
+        }
     }
 
     private void startKeepAlive(ChannelHandlerContext ctx, int keepAlive) {

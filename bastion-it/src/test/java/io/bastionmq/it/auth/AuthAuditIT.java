@@ -3,11 +3,9 @@ package io.bastionmq.it.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastionmq.config.AuditConfig;
+import io.bastionmq.it.support.AuditLogs;
 import io.bastionmq.it.support.TestBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,29 +17,15 @@ class AuthAuditIT {
     @Test
     void auditLogRecordsDecisionsAndRevocationsButNeverPasswords() throws Exception {
         Path log = dir.resolve("audit.log");
-        AuditConfig audit = new AuditConfig(true, log, AuditConfig.MAX_FILE_SIZE_DEFAULT, AuditConfig.MAX_FILES_DEFAULT,
-                AuditConfig.QUEUE_CAPACITY_DEFAULT);
+        AuditConfig audit = AuditLogs.to(log);
         try (TestBroker broker = TestBroker.builder().anonymous(false).audit(audit).user("alice", PW).start()) {
             assertThat(AuthClients.pahoV3(broker, "a1", "alice", PW)).isZero();
             assertThat(AuthClients.pahoV3(broker, "a2", "alice", "secret-guess-number-one")).isEqualTo(4);
             assertThat(AuthClients.pahoV3(broker, "a3", "nobody", "secret-guess-number-two")).isEqualTo(4);
             broker.broker().enrolment().disable("alice");
         }
-        String text = awaitContent(log, "\"reason\":\"disabled\"");
+        String text = AuditLogs.awaitContent(log, "\"reason\":\"disabled\"");
         assertThat(text).contains("\"auth_success\"", "\"auth_failure\"", "wrong password", "no provider accepted", "disabled");
         assertThat(text).doesNotContain(PW, "secret-guess-number-one", "secret-guess-number-two");
-    }
-
-    private static String awaitContent(Path file, String needle) throws Exception {
-        Instant until = Instant.now().plus(Duration.ofSeconds(5));
-        String text = "";
-        while (Instant.now().isBefore(until)) {
-            text = Files.exists(file) ? Files.readString(file) : "";
-            if (text.contains(needle)) {
-                break;
-            }
-            Thread.sleep(50);
-        }
-        return text;
     }
 }
