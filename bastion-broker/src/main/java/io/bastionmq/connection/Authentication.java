@@ -8,6 +8,8 @@ import io.bastionmq.security.audit.AuditLog;
 import io.bastionmq.security.authn.AuthRequest;
 import io.bastionmq.security.authn.Authenticator;
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -32,12 +34,14 @@ final class Authentication {
     private final Disconnects disconnects;
     private final AuditLog audit;
     private final String listener;
+    private final Clock clock;
 
-    Authentication(Authenticator authenticator, Disconnects disconnects, AuditLog audit, String listener) {
+    Authentication(Authenticator authenticator, Disconnects disconnects, AuditLog audit, String listener, Clock clock) {
         this.authenticator = authenticator;
         this.disconnects = disconnects;
         this.audit = audit;
         this.listener = listener;
+        this.clock = clock;
     }
 
     private static @Nullable String remote(AuthRequest request) {
@@ -142,6 +146,23 @@ final class Authentication {
                     () -> MqttConnection.disconnect(channel, DisconnectReason.ADMINISTRATIVE_ACTION, "credential revoked")));
             channel.closeFuture().addListener(f -> unregister.run());
         }
+        if (keepAlive >= 0 && identity.expires()) {
+            cutAtExpiry(channel, identity);
+        }
         return keepAlive;
+    }
+
+    /**
+     * A connection lives no longer than the credential that opened it (a JWT's {@code exp}, C10):
+     * an MQTT 5 client gets DISCONNECT 0x87 and reconnects with a fresh token.
+     */
+    private void cutAtExpiry(Channel channel, Identity identity) {
+        long millis = identity.validUntilMillis() - clock.millis();
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
+            log.info("closing the connection of '{}' ({}): its token expired", identity.clientId(), identity.username());
+            audit.authFailed(identity.clientId(), identity.username(), null, listener, "token expired during the session");
+            MqttConnection.disconnect(channel, DisconnectReason.NOT_AUTHORIZED, "token expired");
+        }, Math.max(0, millis), TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> timer.cancel(false));
     }
 }

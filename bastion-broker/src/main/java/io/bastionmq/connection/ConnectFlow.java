@@ -35,7 +35,8 @@ final class ConnectFlow {
     ConnectFlow(ConnectionServices services, Disconnects disconnects) {
         this.services = services;
         this.disconnects = disconnects;
-        this.authentication = new Authentication(services.authenticator(), disconnects, services.audit(), services.listener().name());
+        this.authentication = new Authentication(services.authenticator(), disconnects, services.audit(), services.listener().name(),
+                services.clock());
         this.enhancedAuth = new EnhancedAuth(services.authenticator(), authentication, disconnects, services.audit(),
                 services.listener().name());
     }

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param admin administrators may read {@code $SYS} and manage the broker
  * @param certCommonName the CN of the verified client certificate, or null
  * @param claims the ACL carried by a JWT, or null when the credential was not a JWT
+ * @param validUntilMillis when the credential stops being valid (a JWT's {@code exp} plus the
+ *        allowed skew): the connection is cut then; {@link #NO_EXPIRY} for credentials that do not
+ *        expire by themselves (passwords; a certificate's expiry is watched by the TLS stage)
  */
 public record Identity(
         String clientId,
@@ -21,9 +24,22 @@ public record Identity(
         Set<String> groups,
         boolean admin,
         @Nullable String certCommonName,
-        @Nullable ClaimAcl claims) {
+        @Nullable ClaimAcl claims,
+        long validUntilMillis) {
+    public static final long NO_EXPIRY = Long.MAX_VALUE;
+
     public Identity {
         groups = Set.copyOf(groups);
+    }
+
+    /** An identity whose credential does not expire by itself. */
+    public Identity(String clientId, @Nullable String username, Set<String> groups, boolean admin,
+                    @Nullable String certCommonName, @Nullable ClaimAcl claims) {
+        this(clientId, username, groups, admin, certCommonName, claims, NO_EXPIRY);
+    }
+
+    public boolean expires() {
+        return validUntilMillis != NO_EXPIRY;
     }
 
     public static Identity anonymous(String clientId, @Nullable String certCommonName) {

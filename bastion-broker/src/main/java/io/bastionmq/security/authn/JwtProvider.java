@@ -113,8 +113,10 @@ public final class JwtProvider implements AuthProvider {
         if (request.username() != null && !request.username().equals(username)) {
             return new AuthResult.Reject("jwt user '" + username + "' differs from CONNECT user name");
         }
+        // The token is honoured until exp plus the skew it was accepted with, and not a moment longer.
+        long validUntil = claims.getExpirationTime().getTime() + settings.clockSkew().toMillis();
         return new AuthResult.Accept(new Identity(request.clientId(), username, groups(claims), false,
-                request.certCommonName(), acl(claims)));
+                request.certCommonName(), acl(claims), validUntil));
     }
 
     private boolean verify(SignedJWT jwt) throws JOSEException {
