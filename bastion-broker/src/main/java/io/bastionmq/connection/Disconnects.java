@@ -1,6 +1,6 @@
 package io.bastionmq.connection;
 
-import io.bastionmq.codec.decode.ProtocolViolation;
+import io.bastionmq.codec.reason.ProtocolViolation;
 import io.bastionmq.codec.packet.ConnAck;
 import io.bastionmq.codec.packet.Disconnect;
 import io.bastionmq.codec.packet.MqttVersion;

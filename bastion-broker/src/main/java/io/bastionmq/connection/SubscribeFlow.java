@@ -1,6 +1,6 @@
 package io.bastionmq.connection;
 
-import io.bastionmq.codec.decode.ProtocolViolation;
+import io.bastionmq.codec.reason.ProtocolViolation;
 import io.bastionmq.codec.packet.Properties;
 import io.bastionmq.codec.packet.QoS;
 import io.bastionmq.codec.packet.RetainHandling;

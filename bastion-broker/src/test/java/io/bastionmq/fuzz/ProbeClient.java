@@ -1,7 +1,7 @@
 package io.bastionmq.fuzz;
 
 import io.bastionmq.codec.decode.PacketDecoder;
-import io.bastionmq.codec.decode.ProtocolViolation;
+import io.bastionmq.codec.reason.ProtocolViolation;
 import io.bastionmq.codec.packet.ConnAck;
 import io.bastionmq.codec.packet.MqttVersion;
 import io.bastionmq.codec.packet.Packet;

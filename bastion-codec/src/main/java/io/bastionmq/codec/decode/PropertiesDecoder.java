@@ -1,5 +1,6 @@
 package io.bastionmq.codec.decode;
 
+import io.bastionmq.codec.reason.ProtocolViolation;
 import io.bastionmq.codec.packet.Properties;
 import io.bastionmq.codec.reason.DisconnectReason;
 import io.bastionmq.codec.wire.Property;

@@ -1,5 +1,6 @@
 package io.bastionmq.codec.decode;
 
+import io.bastionmq.codec.reason.ProtocolViolation;
 import io.bastionmq.codec.packet.MqttVersion;
 import io.bastionmq.codec.packet.Payload;
 import io.bastionmq.codec.packet.Properties;

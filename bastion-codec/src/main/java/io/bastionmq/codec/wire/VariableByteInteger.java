@@ -1,6 +1,6 @@
 package io.bastionmq.codec.wire;
 
-import io.bastionmq.codec.decode.ProtocolViolation;
+import io.bastionmq.codec.reason.ProtocolViolation;
 import io.bastionmq.codec.reason.DisconnectReason;
 import io.netty.buffer.ByteBuf;
 

@@ -1,5 +1,6 @@
 package io.bastionmq.codec.decode;
 
+import io.bastionmq.codec.reason.ProtocolViolation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;

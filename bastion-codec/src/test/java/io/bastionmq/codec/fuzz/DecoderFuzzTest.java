@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.bastionmq.codec.decode.PacketDecoder;
-import io.bastionmq.codec.decode.ProtocolViolation;
+import io.bastionmq.codec.reason.ProtocolViolation;
 import io.bastionmq.codec.encode.PacketEncoder;
 import io.bastionmq.codec.packet.Connect;
 import io.bastionmq.codec.packet.MqttVersion;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.bastionmq.codec.decode.PacketDecoder;
-import io.bastionmq.codec.decode.ProtocolViolation;
+import io.bastionmq.codec.reason.ProtocolViolation;
 import io.bastionmq.codec.packet.MqttVersion;
 import io.bastionmq.codec.wire.FixedHeader;
 import io.netty.buffer.ByteBuf;

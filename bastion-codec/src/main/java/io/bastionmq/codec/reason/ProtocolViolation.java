@@ -1,6 +1,4 @@
-package io.bastionmq.codec.decode;
-
-import io.bastionmq.codec.reason.ReasonCode;
+package io.bastionmq.codec.reason;
 
 /**
  * A packet (or a sequence of packets) breaks a rule of the specification. Carries the reason code
